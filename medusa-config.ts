@@ -1,0 +1,102 @@
+// The development / demo store. It loads this repository's plugin exactly as a store owner's store does:
+// by package name, from the built package (`npm run build` → .medusa/server). The store itself runs from
+// `demo/` (see README, "Why the store runs from demo/").
+import { defineConfig, loadEnv, Modules } from "@medusajs/framework/utils"
+
+loadEnv(process.env.NODE_ENV || "development", process.cwd())
+
+const redisUrl = process.env.REDIS_URL
+const workerMode = (process.env.MEDUSA_WORKER_MODE ?? "shared") as "shared" | "worker" | "server"
+const storefrontUrl = process.env.STOREFRONT_URL ?? "http://localhost:8000"
+const backendUrl = process.env.MEDUSA_BACKEND_URL ?? `http://localhost:${process.env.PORT ?? 9000}`
+
+// Without REDIS_URL the store keeps Medusa's in-memory event bus, cache, locking and workflow engine (one process).
+// With it, every process of the store shares these through Redis: that is how a store runs several server and
+// worker processes on one PostgreSQL.
+const redisModules = redisUrl
+  ? [
+      { key: Modules.EVENT_BUS, resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl } },
+      { key: Modules.CACHE, resolve: "@medusajs/medusa/cache-redis", options: { redisUrl } },
+      {
+        key: Modules.WORKFLOW_ENGINE,
+        resolve: "@medusajs/medusa/workflow-engine-redis",
+        options: { redis: { redisUrl } },
+      },
+      {
+        key: Modules.LOCKING,
+        resolve: "@medusajs/medusa/locking",
+        options: {
+          providers: [
+            {
+              resolve: "@medusajs/medusa/locking-redis",
+              id: "locking-redis",
+              is_default: true,
+              options: { redisUrl },
+            },
+          ],
+        },
+      },
+    ]
+  : []
+
+export default defineConfig({
+  projectConfig: {
+    databaseUrl: process.env.DATABASE_URL,
+    redisUrl,
+    workerMode,
+    http: {
+      storeCors: process.env.STORE_CORS ?? `${storefrontUrl},${backendUrl}`,
+      adminCors: process.env.ADMIN_CORS ?? backendUrl,
+      authCors: process.env.AUTH_CORS ?? `${storefrontUrl},${backendUrl}`,
+      jwtSecret: process.env.JWT_SECRET ?? "demo-jwt-secret-change-me",
+      cookieSecret: process.env.COOKIE_SECRET ?? "demo-cookie-secret-change-me",
+    },
+  },
+  admin: {
+    disable: process.env.MEDUSA_ADMIN_DISABLED === "true" || workerMode === "worker",
+    backendUrl,
+  },
+  plugins: [
+    {
+      resolve: "medusa-plugin-promoter",
+      options: {
+        storefrontUrl,
+        // Extra hosts a short link may send to (e.g. a second storefront). Paths only ever stay on these hosts.
+        allowedStorefrontHosts: [],
+        // Public base URL of this server, used to print short links and encode QR codes.
+        publicUrl: backendUrl,
+        // HMAC secret for the visitor cookie set by short links (32+ characters).
+        cookieSecret: process.env.PROMOTER_COOKIE_SECRET ?? "demo-promoter-cookie-secret-change-me-0123456789",
+        // Salt for hashing visitors' IP addresses (the raw IP is never stored).
+        ipHashSalt: process.env.PROMOTER_IP_SALT ?? "demo-ip-salt-change-me",
+        attributionWindowDays: 30,
+        attributionModel: "last_touch",
+        precedence: ["coupon", "cart_referral", "customer_binding", "touch"],
+        customerBindingMonths: null,
+        selfReferral: "flag",
+        unknownCodeRedirectPath: "/",
+        defaultCoupon: { enabled: true, type: "percentage", value: 10 },
+        storeTimezone: "UTC",
+        ...(process.env.PROMOTER_OPTIONS_JSON ? JSON.parse(process.env.PROMOTER_OPTIONS_JSON) : {}),
+      },
+    },
+  ],
+  modules: [
+    ...redisModules,
+    {
+      key: Modules.NOTIFICATION,
+      resolve: "@medusajs/medusa/notification",
+      options: {
+        providers: [
+          {
+            // Records every notification (a row in the notification table) and logs it; swap for a real
+            // e-mail / SMS provider in production.
+            resolve: "@medusajs/medusa/notification-local",
+            id: "local",
+            options: { channels: ["email", "sms", "feed", "postal"] },
+          },
+        ],
+      },
+    },
+  ],
+})

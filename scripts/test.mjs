@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// `npm test`: builds the plugin, picks a database (DATABASE_URL / DB_* if set, else an embedded PostgreSQL in
+// .test-db/), then runs every Jest test: unit, module and HTTP integration against the real server.
+// Extra arguments go to Jest, e.g. `npm test -- integration-tests/http/foundation.spec.ts`.
+import path from "node:path"
+import { externalDatabase, startEmbeddedPostgres } from "./lib/database.mjs"
+import { baseEnv, buildPlugin, root, run } from "./lib/plugin.mjs"
+
+const external = externalDatabase()
+let embedded = null
+const stop = async () => {
+  if (embedded) await embedded.stop().catch(() => {})
+}
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => stop().then(() => process.exit(130)))
+}
+
+let code = 0
+try {
+  const db = external ?? (embedded = await startEmbeddedPostgres({ dir: path.join(root, ".test-db") }))
+  // @medusajs/test-utils reads DB_*; "localhost" rather than 127.0.0.1 (the latter turns SSL on and hangs).
+  const host = db.host === "127.0.0.1" ? "localhost" : db.host
+  const env = baseEnv({
+    DB_HOST: host,
+    DB_PORT: String(db.port),
+    DB_USERNAME: db.user,
+    DB_PASSWORD: db.password,
+    DATABASE_URL: "",
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --experimental-vm-modules`.trim(),
+  })
+  console.log(`[test] database: ${external ? "external" : "embedded"} PostgreSQL on ${host}:${db.port}`)
+  console.log("[test] building the plugin (medusa plugin:build)")
+  await buildPlugin(env)
+  await run(path.join(root, "node_modules", ".bin", "jest"), ["--runInBand", "--forceExit", ...process.argv.slice(2)], {
+    env,
+  })
+} catch (error) {
+  code = typeof error.code === "number" && error.code > 0 ? error.code : 1
+  if (!String(error.message).includes("jest")) console.error(error)
+} finally {
+  await stop()
+}
+process.exit(code)

@@ -1,0 +1,60 @@
+import { z } from "@medusajs/framework/zod"
+
+/** Where an order's credit can come from, in the order the store owner wants them tried. */
+export const ATTRIBUTION_SOURCES = ["coupon", "cart_referral", "customer_binding", "touch"] as const
+
+const hostPattern = /^[a-z0-9.-]+(:\d{1,5})?$/i
+
+export const pluginOptionsSchema = z
+  .object({
+    /** Public storefront URL that short links redirect to. */
+    storefrontUrl: z.string().url(),
+    /** Extra storefront hosts (host[:port]) a link destination may use. */
+    allowedStorefrontHosts: z.array(z.string().regex(hostPattern, "must be a host name, e.g. shop.example.com")).default([]),
+    /** Public URL of this Medusa server: short links and QR codes are printed with it. */
+    publicUrl: z.string().url().default("http://localhost:9000"),
+    /** HMAC secret that signs the visitor cookie. */
+    cookieSecret: z.string().min(32, "must be at least 32 characters"),
+    /** Salt for the hash of visitors' IP addresses. */
+    ipHashSalt: z.string().min(8, "must be at least 8 characters"),
+    attributionWindowDays: z.number().int().min(1).max(365).default(30),
+    attributionModel: z.enum(["last_touch", "first_touch"]).default("last_touch"),
+    precedence: z
+      .array(z.enum(ATTRIBUTION_SOURCES))
+      .min(1)
+      .refine((list) => new Set(list).size === list.length, "must not repeat a source")
+      .default([...ATTRIBUTION_SOURCES]),
+    /** Months a customer stays bound to the promoter of their first attributed order; null = for life. */
+    customerBindingMonths: z.number().int().min(1).max(1200).nullable().default(null),
+    selfReferral: z.enum(["allow", "flag", "deny"]).default("flag"),
+    /** Storefront path for unknown or inactive codes. */
+    unknownCodeRedirectPath: z.string().startsWith("/").default("/"),
+    /** A coupon created for every promoter when they become active. */
+    defaultCoupon: z
+      .object({
+        enabled: z.boolean().default(false),
+        type: z.enum(["percentage", "fixed"]).default("percentage"),
+        /** Percent (1-100) for percentage; amount in the currency's main unit for fixed. */
+        value: z.number().positive().default(10),
+        currencyCode: z.string().length(3).optional(),
+      })
+      .default({ enabled: false, type: "percentage", value: 10 }),
+    /** Time zone in which calendar periods (months, seasons) are counted. */
+    storeTimezone: z.string().default("UTC"),
+  })
+  .strict()
+
+export type PluginOptions = z.infer<typeof pluginOptionsSchema>
+
+/** Parses plugin options; the error names every bad option by its path. */
+export function parsePluginOptions(raw: unknown): PluginOptions {
+  // Medusa adds its own keys to a plugin module's options; unknown keys of the store owner's are still refused.
+  const { database: _database, ...own } = (raw ?? {}) as Record<string, unknown>
+  const parsed = pluginOptionsSchema.safeParse(own)
+  if (parsed.success) return parsed.data
+  const problems = parsed.error.issues.map((issue) => {
+    const name = issue.path.length ? issue.path.join(".") : "(options)"
+    return `"${name}": ${issue.message}`
+  })
+  throw new Error(`medusa-plugin-promoter: invalid plugin option ${problems.join("; ")}`)
+}

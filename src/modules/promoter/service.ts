@@ -1,0 +1,182 @@
+import type { Context } from "@medusajs/framework/types"
+import {
+  InjectManager,
+  InjectTransactionManager,
+  MedusaContext,
+  MedusaError,
+  MedusaService,
+} from "@medusajs/framework/utils"
+import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
+import { parsePluginOptions, type PluginOptions } from "../../lib/options"
+import Promoter from "./models/promoter"
+import PromoterLink from "./models/promoter-link"
+import Tier from "./models/tier"
+import { generateReferralCode, normalizeCode, vanityCodeProblem } from "./utils/codes"
+
+/** Every sponsor change and enrolment under a sponsor takes this lock, so the tree never gets a cycle. */
+const TREE_LOCK_KEY = 727_001
+
+export type TreeNode = { id: string; sponsor_id: string | null; depth: number }
+
+class PromoterModuleService extends MedusaService({
+  Promoter,
+  PromoterTier: Tier,
+  PromoterLink,
+}) {
+  protected readonly options_: PluginOptions
+
+  constructor(container: Record<string, unknown>, options: Record<string, unknown>) {
+    // eslint-disable-next-line prefer-rest-params -- MedusaService's constructor reads its own arguments object
+    super(...arguments)
+    this.options_ = parsePluginOptions(options)
+  }
+
+  /** The validated plugin options. Subscribers and jobs read them here (SubscriberArgs.pluginOptions is empty). */
+  getOptions(): PluginOptions {
+    return this.options_
+  }
+
+  /** A referral code that no promoter has yet (the unique index stays the final guard). */
+  @InjectManager()
+  async generateUniqueReferralCode(@MedusaContext() sharedContext: Context = {}): Promise<string> {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const code = generateReferralCode()
+      const taken = await this.listPromoters({ referral_code: code }, { select: ["id"], withDeleted: true }, sharedContext)
+      if (!taken.length) return code
+    }
+    throw new MedusaError(MedusaError.Types.CONFLICT, "Could not find a free referral code; try again")
+  }
+
+  /** Validates a vanity code and checks it is free (case-insensitive). Returns it normalized. */
+  @InjectManager()
+  async assertVanityCodeAvailable(
+    raw: string,
+    exceptPromoterId?: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string> {
+    const problem = vanityCodeProblem(raw)
+    if (problem) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `referral_code ${problem}`)
+    }
+    const code = normalizeCode(raw)
+    const taken = await this.listPromoters({ referral_code: code }, { select: ["id"], withDeleted: true }, sharedContext)
+    if (taken.some((p) => p.id !== exceptPromoterId)) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `referral_code "${code}" is already taken`)
+    }
+    return code
+  }
+
+  /** Finds an active or inactive promoter by code, case-insensitively. */
+  @InjectManager()
+  async findByCode(code: string, @MedusaContext() sharedContext: Context = {}) {
+    const [promoter] = await this.listPromoters({ referral_code: normalizeCode(code) }, { take: 1 }, sharedContext)
+    return promoter ?? null
+  }
+
+  /**
+   * Sets (or clears) a promoter's sponsor under the tree lock, refusing self-sponsorship, inactive sponsors and
+   * cycles. Returns the previous sponsor id, so a workflow can undo the move.
+   */
+  @InjectTransactionManager()
+  async moveSponsor(
+    { promoterId, sponsorId }: { promoterId: string; sponsorId: string | null },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ previous_sponsor_id: string | null }> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    await manager.execute("select pg_advisory_xact_lock(?)", [TREE_LOCK_KEY])
+    const promoter = await this.retrievePromoter(promoterId, { select: ["id", "sponsor_id"] }, sharedContext)
+    if (sponsorId !== null) {
+      await this.assertSponsorAllowed_({ promoterId, sponsorId, manager }, sharedContext)
+    }
+    await this.updatePromoters({ id: promoterId, sponsor_id: sponsorId }, sharedContext)
+    return { previous_sponsor_id: promoter.sponsor_id ?? null }
+  }
+
+  /** Checks a sponsor for a new promoter under the tree lock (used by enrolment). */
+  @InjectTransactionManager()
+  async lockTreeAndCheckSponsor(
+    { sponsorId }: { sponsorId: string },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    await manager.execute("select pg_advisory_xact_lock(?)", [TREE_LOCK_KEY])
+    await this.assertSponsorAllowed_({ promoterId: null, sponsorId, manager }, sharedContext)
+  }
+
+  private async assertSponsorAllowed_(
+    { promoterId, sponsorId, manager }: { promoterId: string | null; sponsorId: string; manager: SqlEntityManager },
+    sharedContext: Context
+  ) {
+    if (promoterId === sponsorId) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "A promoter cannot sponsor themselves")
+    }
+    const [sponsor] = await this.listPromoters({ id: sponsorId }, { select: ["id", "status"] }, sharedContext)
+    if (!sponsor) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `Sponsor ${sponsorId} does not exist`)
+    }
+    if (sponsor.status !== "active") {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `Sponsor ${sponsorId} is not active (${sponsor.status})`)
+    }
+    if (promoterId) {
+      // The sponsor must not be in the promoter's own downline: walk up from the sponsor.
+      const rows: { id: string }[] = await manager.execute(
+        `with recursive up as (
+           select id, sponsor_id, 1 as depth from promoter where id = ? and deleted_at is null
+           union all
+           select p.id, p.sponsor_id, up.depth + 1 from promoter p join up on p.id = up.sponsor_id
+           where p.deleted_at is null and up.depth < 10000
+         ) select id from up where id = ? limit 1`,
+        [sponsorId, promoterId]
+      )
+      if (rows.length) {
+        throw new MedusaError(
+          MedusaError.Types.INVALID_DATA,
+          `Moving ${promoterId} under ${sponsorId} would create a cycle: ${sponsorId} is in ${promoterId}'s downline`
+        )
+      }
+    }
+  }
+
+  /** The sponsors above a promoter, nearest first (level 1 = direct sponsor). */
+  @InjectManager()
+  async listUpline(
+    promoterId: string,
+    { maxDepth = 100 }: { maxDepth?: number } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<TreeNode[]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows: TreeNode[] = await manager.execute(
+      `with recursive up as (
+         select p.id, p.sponsor_id, 1 as depth from promoter p
+           join promoter c on c.sponsor_id = p.id where c.id = ? and p.deleted_at is null
+         union all
+         select p.id, p.sponsor_id, up.depth + 1 from promoter p join up on p.id = up.sponsor_id
+         where p.deleted_at is null and up.depth < ?
+       ) select id, sponsor_id, depth from up order by depth`,
+      [promoterId, maxDepth]
+    )
+    return rows.map((r) => ({ ...r, depth: Number(r.depth) }))
+  }
+
+  /** Everyone below a promoter down to `depth` levels (1 = direct recruits). */
+  @InjectManager()
+  async listDownline(
+    promoterId: string,
+    { depth = 3 }: { depth?: number } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<TreeNode[]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows: TreeNode[] = await manager.execute(
+      `with recursive down as (
+         select id, sponsor_id, 1 as depth from promoter where sponsor_id = ? and deleted_at is null
+         union all
+         select p.id, p.sponsor_id, down.depth + 1 from promoter p join down on p.sponsor_id = down.id
+         where p.deleted_at is null and down.depth < ?
+       ) select id, sponsor_id, depth from down order by depth, id`,
+      [promoterId, depth]
+    )
+    return rows.map((r) => ({ ...r, depth: Number(r.depth) }))
+  }
+}
+
+export default PromoterModuleService
