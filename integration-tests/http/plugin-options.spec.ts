@@ -1,0 +1,48 @@
+// A store owner's bad plugin option must stop start-up with a message naming the option. This starts the real
+// store (medusa start, from demo/) with bad options and watches it refuse.
+import { spawn } from "node:child_process"
+import path from "node:path"
+
+jest.setTimeout(120 * 1000)
+
+const root = path.join(__dirname, "../..")
+
+function startStore(options: Record<string, unknown>): Promise<{ code: number | null; output: string }> {
+  const db = `postgres://${process.env.DB_USERNAME}:${process.env.DB_PASSWORD}@${process.env.DB_HOST}:${process.env.DB_PORT}/postgres`
+  return new Promise((resolve) => {
+    const child = spawn(path.join(root, "node_modules/.bin/medusa"), ["start"], {
+      cwd: path.join(root, "demo"),
+      env: {
+        ...process.env,
+        NODE_OPTIONS: "",
+        DATABASE_URL: db,
+        PORT: "0",
+        MEDUSA_ADMIN_DISABLED: "true",
+        PROMOTER_OPTIONS_JSON: JSON.stringify(options),
+      },
+    })
+    let output = ""
+    child.stdout.on("data", (d) => (output += d))
+    child.stderr.on("data", (d) => (output += d))
+    const timer = setTimeout(() => child.kill("SIGKILL"), 90 * 1000)
+    child.on("exit", (code) => {
+      clearTimeout(timer)
+      resolve({ code, output })
+    })
+  })
+}
+
+describe("plugin options are validated when the plugin loads", () => {
+  it("refuses a bad storefront URL and a zero attribution window, naming both", async () => {
+    const { code, output } = await startStore({ storefrontUrl: "not a url", attributionWindowDays: 0 })
+    expect(code).not.toBe(0)
+    expect(output).toContain('invalid plugin option "storefrontUrl": Invalid URL')
+    expect(output).toContain('"attributionWindowDays": Too small')
+  })
+
+  it("refuses an option it does not know (a typo would otherwise be ignored silently)", async () => {
+    const { code, output } = await startStore({ storefrontURL: "https://shop.example.com" })
+    expect(code).not.toBe(0)
+    expect(output).toMatch(/invalid plugin option .*storefrontURL/)
+  })
+})
