@@ -26,6 +26,7 @@ try {
     DB_USERNAME: db.user,
     DB_PASSWORD: db.password,
     DATABASE_URL: "",
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "error",
     NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --experimental-vm-modules`.trim(),
   })
   console.log(`[test] database: ${external ? "external" : "embedded"} PostgreSQL on ${host}:${db.port}`)

@@ -25,7 +25,7 @@ medusaIntegrationTestRunner({
         expect(res.status).toBe(200)
         expect(res.data).toEqual(expect.objectContaining({ promoters: [], count: 0 }))
 
-        const anonymous = await api.get("/admin/promoters").catch((e) => e.response)
+        const anonymous = await api.get("/admin/promoters").catch((e: { response: unknown }) => e.response) as { status: number }
         expect(anonymous.status).toBe(401)
       })
     })

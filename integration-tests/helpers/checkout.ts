@@ -1,0 +1,65 @@
+// A shopper's checkout through Medusa's standard store API, step by step.
+import type { AxiosInstance } from "axios"
+import type { Headers } from "./session"
+
+export type CheckoutInput = {
+  regionId: string
+  variantId: string
+  shippingOptionId: string
+  quantity?: number
+  email?: string
+  promoCodes?: string[]
+  /** Extra headers for cart requests (e.g. a customer's token, a referral cookie). */
+  headers: Record<string, string>
+  cartBody?: Record<string, unknown>
+}
+
+export async function createCart(api: AxiosInstance, input: CheckoutInput) {
+  const { data } = await api.post(
+    "/store/carts",
+    { region_id: input.regionId, email: input.email ?? "shopper@example.com", ...(input.cartBody ?? {}) },
+    { headers: input.headers }
+  )
+  const cartId: string = data.cart.id
+  await api.post(
+    `/store/carts/${cartId}/line-items`,
+    { variant_id: input.variantId, quantity: input.quantity ?? 1 },
+    { headers: input.headers }
+  )
+  await api.post(
+    `/store/carts/${cartId}`,
+    {
+      shipping_address: {
+        first_name: "Sam",
+        last_name: "Shopper",
+        address_1: "1 Main St",
+        city: "Austin",
+        country_code: "us",
+        postal_code: "73301",
+      },
+    },
+    { headers: input.headers }
+  )
+  await api.post(`/store/carts/${cartId}/shipping-methods`, { option_id: input.shippingOptionId }, { headers: input.headers })
+  if (input.promoCodes?.length) {
+    await api.post(`/store/carts/${cartId}/promotions`, { promo_codes: input.promoCodes }, { headers: input.headers })
+  }
+  return cartId
+}
+
+export async function completeCart(api: AxiosInstance, cartId: string, store: Headers) {
+  const { data: pc } = await api.post("/store/payment-collections", { cart_id: cartId }, store)
+  await api.post(
+    `/store/payment-collections/${pc.payment_collection.id}/payment-sessions`,
+    { provider_id: "pp_system_default" },
+    store
+  )
+  const { data } = await api.post(`/store/carts/${cartId}/complete`, {}, store)
+  if (data.type !== "order") throw new Error(`Cart did not complete: ${JSON.stringify(data).slice(0, 500)}`)
+  return data.order as { id: string; total: number; discount_total: number; item_total: number; currency_code: string }
+}
+
+export async function checkout(api: AxiosInstance, input: CheckoutInput) {
+  const cartId = await createCart(api, input)
+  return await completeCart(api, cartId, { headers: input.headers })
+}

@@ -1,0 +1,28 @@
+import type { AxiosInstance, AxiosResponse } from "axios"
+
+/** Runs a request and returns the response whatever its status (axios throws on 4xx/5xx). */
+export async function attempt(request: Promise<AxiosResponse>): Promise<AxiosResponse> {
+  try {
+    return await request
+  } catch (error) {
+    const response = (error as { response?: AxiosResponse }).response
+    if (!response) throw error
+    return response
+  }
+}
+
+/** Polls `read` until `done` holds (for work that subscribers finish after the response). */
+export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10000): Promise<T> {
+  const started = Date.now()
+  let value = await read()
+  while (!done(value)) {
+    if (Date.now() - started > timeoutMs) return value
+    await new Promise((r) => setTimeout(r, 100))
+    value = await read()
+  }
+  return value
+}
+
+export function noRedirects(api: AxiosInstance) {
+  return { maxRedirects: 0, validateStatus: () => true, baseURL: api.defaults.baseURL }
+}

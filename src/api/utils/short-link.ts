@@ -1,0 +1,69 @@
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { buildRedirectUrl, shortLinkUrl } from "../../lib/short-links"
+import { qrEtag, renderQr } from "../../lib/qr"
+import { PROMOTER_MODULE } from "../../modules/promoter"
+import type PromoterModuleService from "../../modules/promoter/service"
+import type { QrQueryType } from "../validators"
+
+const MAX_CODE = 64
+
+/**
+ * Where /r/:code[/:slug] sends a visitor. Unknown or inactive codes go to the configured storefront path with no
+ * referral; an unknown slug of a known code goes to the storefront home with the referral.
+ */
+export async function resolveShortLink(req: MedusaRequest, code: string, slug?: string) {
+  const promoters = req.scope.resolve<PromoterModuleService>(PROMOTER_MODULE)
+  const options = promoters.getOptions()
+  const hosts = { storefrontUrl: options.storefrontUrl, allowedHosts: options.allowedStorefrontHosts }
+  const query = req.query as Record<string, unknown>
+  const promoter = code.length <= MAX_CODE ? await promoters.findByCode(code) : null
+  if (!promoter || promoter.status !== "active") {
+    return {
+      promoter: null,
+      link: null,
+      url: buildRedirectUrl({ hosts, destination: options.unknownCodeRedirectPath, code: null, query }),
+    }
+  }
+  const link =
+    slug && slug.length <= MAX_CODE
+      ? (await promoters.listPromoterLinks({ promoter_id: promoter.id, slug: slug.toLowerCase() }, { take: 1 }))[0] ??
+        null
+      : null
+  return {
+    promoter,
+    link,
+    url: buildRedirectUrl({ hosts, destination: link?.destination_path ?? null, code: promoter.referral_code, query }),
+  }
+}
+
+/** Answers a QR code image for a promoter's short link, tagged ?ch=qr so scans are counted apart from clicks. */
+export async function sendQr(req: MedusaRequest<unknown, QrQueryType>, res: MedusaResponse, slug?: string) {
+  const promoters = req.scope.resolve<PromoterModuleService>(PROMOTER_MODULE)
+  const { publicUrl } = promoters.getOptions()
+  const code = req.params.code
+  const promoter = code.length <= MAX_CODE ? await promoters.findByCode(code) : null
+  if (!promoter) {
+    res.status(404).json({ type: "not_found", message: `No promoter has the code "${code.slice(0, MAX_CODE)}"` })
+    return
+  }
+  if (slug) {
+    const [link] = await promoters.listPromoterLinks({ promoter_id: promoter.id, slug: slug.toLowerCase() }, { take: 1 })
+    if (!link) {
+      res.status(404).json({ type: "not_found", message: `Promoter ${promoter.referral_code} has no link "${slug}"` })
+      return
+    }
+  }
+  const { format, size } = req.validatedQuery
+  const text = `${shortLinkUrl({ publicUrl, code: promoter.referral_code, slug: slug?.toLowerCase() })}?ch=qr`
+  const etag = qrEtag({ text, format, size })
+  res.setHeader("ETag", etag)
+  res.setHeader("Cache-Control", "public, max-age=86400")
+  if (req.headers["if-none-match"] === etag) {
+    res.status(304).end()
+    return
+  }
+  const { body, contentType } = await renderQr({ text, format, size })
+  res.setHeader("Content-Type", contentType)
+  res.setHeader("Content-Disposition", `inline; filename="${promoter.referral_code}${slug ? `-${slug}` : ""}.${format}"`)
+  res.status(200).send(body)
+}

@@ -1,0 +1,107 @@
+import { createFindParams } from "@medusajs/medusa/api/utils/validators"
+import { z } from "@medusajs/framework/zod"
+
+const status = z.enum(["pending", "active", "suspended", "terminated"])
+const metadata = z.record(z.string(), z.unknown()).nullish()
+
+export const AdminListPromoters = createFindParams({ limit: 20, offset: 0 }).extend({
+  q: z.string().max(200).optional(),
+  status: z.union([status, z.array(status)]).optional(),
+  tier_id: z.union([z.string(), z.array(z.string())]).optional(),
+  sponsor_id: z.union([z.string(), z.array(z.string())]).optional(),
+})
+
+export const AdminCreatePromoter = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    email: z.string().email(),
+    status: status.optional(),
+    sponsor_code: z.string().max(64).optional(),
+    sponsor_id: z.string().max(64).optional(),
+    referral_code: z.string().max(64).optional(),
+    tier_id: z.string().max(64).nullish(),
+    customer_id: z.string().max(64).optional(),
+    metadata,
+  })
+  .strict()
+
+export const AdminUpdatePromoter = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    email: z.string().email().optional(),
+    status: status.optional(),
+    tier_id: z.string().max(64).nullable().optional(),
+    sponsor_id: z.string().max(64).nullable().optional(),
+    referral_code: z.string().max(64).optional(),
+    metadata,
+  })
+  .strict()
+
+export const DownlineQuery = z.object({ depth: z.coerce.number().int().min(1).max(20).default(3) })
+
+export const SavePromoterLink = z
+  .object({
+    slug: z.string().max(64),
+    name: z.string().trim().min(1).max(200).optional(),
+    destination: z.string().max(600),
+  })
+  .strict()
+
+export const CreatePromoterCoupon = z
+  .object({
+    code: z.string().max(64).optional(),
+    type: z.enum(["percentage", "fixed"]),
+    value: z.number().positive(),
+    currency_code: z.string().length(3).optional(),
+    target: z.enum(["order", "items"]).default("order"),
+    usage_limit: z.number().int().positive().nullish(),
+    starts_at: z.coerce.date().nullish(),
+    ends_at: z.coerce.date().nullish(),
+  })
+  .strict()
+  .refine((c) => c.type !== "percentage" || c.value <= 100, { message: "a percentage must be at most 100", path: ["value"] })
+  .refine((c) => c.type !== "fixed" || !!c.currency_code, {
+    message: "currency_code is required for a fixed coupon",
+    path: ["currency_code"],
+  })
+
+const rates = z.array(z.number().int().min(0).max(10000)).min(1).max(20)
+
+export const CreatePromoterTier = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    rank: z.number().int().min(0).max(1000),
+    commission_rates_bps: rates,
+    qualification: z.record(z.string(), z.unknown()).nullish(),
+    metadata,
+  })
+  .strict()
+
+export const UpdatePromoterTier = CreatePromoterTier.partial().strict()
+
+export const StoreEnrolPromoter = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    sponsor_code: z.string().max(64).optional(),
+    referral_code: z.string().max(64).optional(),
+  })
+  .strict()
+
+export const StoreSetReferralCode = z.object({ code: z.string().max(64) }).strict()
+
+export const QrQuery = z.object({
+  format: z.enum(["png", "svg"]).default("png"),
+  size: z.coerce.number().int().min(64).max(1024).default(256),
+})
+
+export type AdminListPromotersType = z.infer<typeof AdminListPromoters>
+export type AdminCreatePromoterType = z.infer<typeof AdminCreatePromoter>
+export type AdminUpdatePromoterType = z.infer<typeof AdminUpdatePromoter>
+export type SavePromoterLinkType = z.infer<typeof SavePromoterLink>
+export type CreatePromoterCouponType = z.infer<typeof CreatePromoterCoupon>
+export type CreatePromoterTierType = z.infer<typeof CreatePromoterTier>
+export type UpdatePromoterTierType = z.infer<typeof UpdatePromoterTier>
+export type StoreEnrolPromoterType = z.infer<typeof StoreEnrolPromoter>
+export type StoreSetReferralCodeType = z.infer<typeof StoreSetReferralCode>
+export type QrQueryType = z.infer<typeof QrQuery>
+export type DownlineQueryType = z.infer<typeof DownlineQuery>
