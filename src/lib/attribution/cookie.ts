@@ -1,0 +1,66 @@
+import { createHmac, timingSafeEqual } from "node:crypto"
+
+/** The visitor cookie set by short links: `visitorId.code.issuedAt.signature`, HMAC-SHA256 signed. */
+export const VISITOR_COOKIE = "prm_ref"
+
+export type VisitorCookie = { visitorId: string; code: string; issuedAt: number }
+
+const PART = /^[A-Za-z0-9_-]{1,64}$/
+
+function sign(secret: string, payload: string): string {
+  return createHmac("sha256", secret).update(payload).digest("base64url")
+}
+
+export function signVisitorCookie(secret: string, value: VisitorCookie): string {
+  const payload = `${value.visitorId}.${value.code}.${value.issuedAt}`
+  return `${payload}.${sign(secret, payload)}`
+}
+
+/** Returns the cookie's content, or null when it is missing, malformed, foreign or tampered with. */
+export function verifyVisitorCookie(secret: string, raw: unknown): VisitorCookie | null {
+  if (typeof raw !== "string" || raw.length > 300) return null
+  const parts = raw.split(".")
+  if (parts.length !== 4) return null
+  const [visitorId, code, issuedAt, signature] = parts
+  if (!PART.test(visitorId) || !PART.test(code) || !/^\d{1,12}$/.test(issuedAt)) return null
+  const expected = Buffer.from(sign(secret, `${visitorId}.${code}.${issuedAt}`))
+  const given = Buffer.from(signature)
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null
+  return { visitorId, code, issuedAt: Number(issuedAt) }
+}
+
+/** Reads one cookie from a Cookie header (Express's parser has no secret here, and we sign ourselves). */
+export function readCookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined
+  for (const part of header.split(";")) {
+    const index = part.indexOf("=")
+    if (index < 0) continue
+    if (part.slice(0, index).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(index + 1).trim())
+      } catch {
+        return undefined
+      }
+    }
+  }
+  return undefined
+}
+
+export function visitorCookieHeader({
+  value,
+  maxAgeDays,
+  secure,
+}: {
+  value: string
+  maxAgeDays: number
+  secure: boolean
+}): string {
+  return [
+    `${VISITOR_COOKIE}=${encodeURIComponent(value)}`,
+    "Path=/",
+    `Max-Age=${Math.round(maxAgeDays * 86400)}`,
+    "HttpOnly",
+    "SameSite=Lax",
+    ...(secure ? ["Secure"] : []),
+  ].join("; ")
+}
