@@ -13,12 +13,18 @@ import {
   DownlineQuery,
   QrQuery,
   SavePromoterLink,
+  StatsQuery,
   StoreEnrolPromoter,
+  StoreRecordTouch,
+  StoreSendInvitation,
   StoreSetReferralCode,
   UpdatePromoterTier,
 } from "./validators"
+import { captureCartReferral, rememberVisitorMiddleware } from "./utils/cart-referral"
+import { rateLimit } from "./utils/rate-limit"
 
 const customer = authenticate("customer", ["session", "bearer"])
+const maybeCustomer = authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true })
 
 export default defineMiddlewares({
   routes: [
@@ -56,6 +62,32 @@ export default defineMiddlewares({
     },
     { matcher: "/store/promoters/me/links", methods: ["POST"], middlewares: [validateAndTransformBody(SavePromoterLink)] },
 
+    {
+      matcher: "/store/promoters/me/stats",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(StatsQuery, {})],
+    },
+    {
+      matcher: "/store/promoters/me/invitations",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(StoreSendInvitation)],
+    },
+    {
+      matcher: "/admin/promoters/:id/stats",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(StatsQuery, {})],
+    },
+
+    {
+      matcher: "/store/referrals/touches",
+      methods: ["POST"],
+      middlewares: [rateLimit((o) => o.rateLimits.touchesPerMinute), maybeCustomer, validateAndTransformBody(StoreRecordTouch)],
+    },
+    { matcher: "/store/carts", methods: ["POST"], middlewares: [maybeCustomer, captureCartReferral] },
+    { matcher: "/store/carts/:id", methods: ["POST"], middlewares: [maybeCustomer, captureCartReferral] },
+    { matcher: "/store/customers/me", methods: ["GET"], middlewares: [maybeCustomer, rememberVisitorMiddleware] },
+
+    { matcher: "/r/*", middlewares: [rateLimit((o) => o.rateLimits.redirectsPerMinute)] },
     { matcher: "/r/:code/qr", methods: ["GET"], middlewares: [validateAndTransformQuery(QrQuery, {})] },
     { matcher: "/r/:code/:slug/qr", methods: ["GET"], middlewares: [validateAndTransformQuery(QrQuery, {})] },
   ],

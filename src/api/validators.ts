@@ -105,3 +105,37 @@ export type StoreEnrolPromoterType = z.infer<typeof StoreEnrolPromoter>
 export type StoreSetReferralCodeType = z.infer<typeof StoreSetReferralCode>
 export type QrQueryType = z.infer<typeof QrQuery>
 export type DownlineQueryType = z.infer<typeof DownlineQuery>
+
+export const StoreRecordTouch = z
+  .object({
+    code: z.string().min(1).max(64),
+    channel: z.enum(["web", "mobile", "social", "email", "chat", "qr", "in_store"]),
+    slug: z.string().max(64).optional(),
+    visitor_id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1 to 64 letters, digits, _ or -").optional(),
+    email: z.string().email().optional(),
+    utm_source: z.string().max(200).optional(),
+    utm_medium: z.string().max(200).optional(),
+    utm_campaign: z.string().max(200).optional(),
+  })
+  .strict()
+
+export const StoreSendInvitation = z
+  .object({
+    email: z.string().email(),
+    name: z.string().trim().max(200).optional(),
+    message: z.string().trim().max(1000).optional(),
+    slug: z.string().max(64).optional(),
+  })
+  .strict()
+
+export const StatsQuery = z
+  .object({
+    from: z.coerce.date().optional(),
+    to: z.coerce.date().optional(),
+    granularity: z.enum(["day", "week", "month"]).default("day"),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "from must be before to", path: ["from"] })
+
+export type StoreRecordTouchType = z.infer<typeof StoreRecordTouch>
+export type StoreSendInvitationType = z.infer<typeof StoreSendInvitation>
+export type StatsQueryType = z.infer<typeof StatsQuery>

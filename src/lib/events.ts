@@ -7,4 +7,6 @@ export const PromoterEvents = {
   TIER_CHANGED: "promoter.tier_changed",
   SPONSOR_CHANGED: "promoter.sponsor_changed",
   COUPON_CREATED: "promoter.coupon_created",
+  ORDER_ATTRIBUTED: "promoter.order_attributed",
+  INVITATION_SENT: "promoter.invitation_sent",
 } as const

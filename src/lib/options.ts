@@ -39,6 +39,14 @@ export const pluginOptionsSchema = z
         currencyCode: z.string().length(3).optional(),
       })
       .default({ enabled: false, type: "percentage", value: 10 }),
+    /** Requests per minute and IP on the public touch API and on short links (per server process). */
+    rateLimits: z
+      .object({
+        touchesPerMinute: z.number().int().min(1).max(100000).default(60),
+        redirectsPerMinute: z.number().int().min(1).max(1000000).default(600),
+        invitationsPerDay: z.number().int().min(1).max(10000).default(50),
+      })
+      .default({ touchesPerMinute: 60, redirectsPerMinute: 600, invitationsPerDay: 50 }),
     /** Time zone in which calendar periods (months, seasons) are counted. */
     storeTimezone: z.string().default("UTC"),
   })

@@ -4,6 +4,7 @@ import { qrEtag, renderQr } from "../../lib/qr"
 import { PROMOTER_MODULE } from "../../modules/promoter"
 import type PromoterModuleService from "../../modules/promoter/service"
 import type { QrQueryType } from "../validators"
+import { attributionService, isCountable, setVisitorCookie, touchFromRequest } from "./visitor"
 
 const MAX_CODE = 64
 
@@ -66,4 +67,28 @@ export async function sendQr(req: MedusaRequest<unknown, QrQueryType>, res: Medu
   res.setHeader("Content-Type", contentType)
   res.setHeader("Content-Disposition", `inline; filename="${promoter.referral_code}${slug ? `-${slug}` : ""}.${format}"`)
   res.status(200).send(body)
+}
+
+/**
+ * Answers /r/:code[/:slug]: sets the signed visitor cookie, queues the touch (not for bots, link previews or HEAD
+ * requests, which are redirected but not counted) and redirects with 302. The touch never delays the redirect.
+ */
+export async function redirectShortLink(req: MedusaRequest, res: MedusaResponse, slug?: string) {
+  const { url, promoter, link } = await resolveShortLink(req, req.params.code, slug)
+  if (promoter) {
+    const visitorId = setVisitorCookie(req, res, promoter.referral_code)
+    if (isCountable(req)) {
+      attributionService(req).enqueueTouch(
+        touchFromRequest(req, {
+          promoterId: promoter.id,
+          linkId: link?.id ?? null,
+          code: promoter.referral_code,
+          visitorId,
+          source: "link",
+        })
+      )
+    }
+  }
+  res.setHeader("Cache-Control", "no-store")
+  res.redirect(302, url)
 }

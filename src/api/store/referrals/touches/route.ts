@@ -1,0 +1,46 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { MedusaError } from "@medusajs/framework/utils"
+import { PROMOTER_MODULE } from "../../../../modules/promoter"
+import type PromoterModuleService from "../../../../modules/promoter/service"
+import { attributionService, touchFromRequest } from "../../../utils/visitor"
+import type { StoreRecordTouchType } from "../../../validators"
+
+/**
+ * Touches from apps, social integrations and shop tills: a mobile deep link, a promoter code typed at the till.
+ * Written at once (not queued), so the caller knows it counted.
+ */
+export const POST = async (req: AuthenticatedMedusaRequest<StoreRecordTouchType>, res: MedusaResponse) => {
+  const body = req.validatedBody
+  if (!body.visitor_id && !body.email && !req.auth_context?.actor_id) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, "Give a visitor_id or an email, or call as a logged-in customer")
+  }
+  const promoters = req.scope.resolve<PromoterModuleService>(PROMOTER_MODULE)
+  const promoter = await promoters.findByCode(body.code)
+  if (!promoter) throw new MedusaError(MedusaError.Types.NOT_FOUND, `No promoter has the code "${body.code}"`)
+  if (promoter.status !== "active") {
+    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `The promoter code "${body.code}" is not active`)
+  }
+  const link = body.slug
+    ? (await promoters.listPromoterLinks({ promoter_id: promoter.id, slug: body.slug.toLowerCase() }, { take: 1 }))[0]
+    : undefined
+  if (body.slug && !link) throw new MedusaError(MedusaError.Types.NOT_FOUND, `No link "${body.slug}" for ${promoter.referral_code}`)
+  const touch = touchFromRequest(req, {
+    promoterId: promoter.id,
+    linkId: link?.id ?? null,
+    code: promoter.referral_code,
+    visitorId: body.visitor_id ?? null,
+    source: "api",
+    channel: body.channel,
+    customerId: req.auth_context?.actor_id || null,
+    email: body.email?.toLowerCase() ?? null,
+  })
+  Object.assign(touch, {
+    utm_source: body.utm_source ?? null,
+    utm_medium: body.utm_medium ?? null,
+    utm_campaign: body.utm_campaign ?? null,
+  })
+  await attributionService(req).recordTouches([touch])
+  res.status(201).json({
+    touch: { promoter_code: promoter.referral_code, channel: touch.channel, visitor_id: touch.visitor_id, occurred_at: touch.occurred_at },
+  })
+}

@@ -1,0 +1,62 @@
+import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+
+/** Requests after `authenticate(..., { allowUnauthenticated: true })`: the auth context may be absent. */
+type MaybeAuthenticated = MedusaRequest & { auth_context?: { actor_id?: string } }
+import { normalizeCode } from "../../modules/promoter/utils/codes"
+import { attributionService, visitorFromCookie } from "./visitor"
+
+export const CART_ATTRIBUTION_KEY = "promoter_attribution"
+
+export type CartAttribution = {
+  referral_code?: string
+  referral_source?: "body" | "header" | "cookie"
+  visitor_id?: string
+  at: string
+}
+
+/**
+ * On store cart writes: takes the referral from the body (`referral_code`), the `x-referral-code` header or the
+ * signed visitor cookie (in that order) and stores it, with the visitor id, in the cart's metadata, so it is still
+ * there at checkout (subscribers never see cookies). Also remembers which customer a visitor is.
+ */
+export async function captureCartReferral(req: MaybeAuthenticated, res: MedusaResponse, next: MedusaNextFunction) {
+  const body = (req.body ?? {}) as Record<string, unknown>
+  const fromBody = typeof body.referral_code === "string" ? body.referral_code : undefined
+  delete body.referral_code
+  const header = req.headers["x-referral-code"]
+  const fromHeader = typeof header === "string" ? header : undefined
+  const cookie = visitorFromCookie(req)
+  const [code, source] = fromBody
+    ? [fromBody, "body" as const]
+    : fromHeader
+      ? [fromHeader, "header" as const]
+      : cookie
+        ? [cookie.code, "cookie" as const]
+        : [undefined, undefined]
+  if (code || cookie) {
+    const attribution: CartAttribution = {
+      ...(code ? { referral_code: normalizeCode(code).slice(0, 64), referral_source: source } : {}),
+      ...(cookie ? { visitor_id: cookie.visitorId } : {}),
+      at: new Date().toISOString(),
+    }
+    const metadata = (body.metadata && typeof body.metadata === "object" ? body.metadata : {}) as Record<string, unknown>
+    body.metadata = { ...metadata, [CART_ATTRIBUTION_KEY]: attribution }
+    req.body = body
+  }
+  await rememberVisitor(req)
+  next()
+}
+
+/** When a logged-in customer brings a visitor cookie, link the two (touches then follow them across devices). */
+export async function rememberVisitor(req: MaybeAuthenticated) {
+  const customerId = req.auth_context?.actor_id
+  const cookie = visitorFromCookie(req)
+  if (customerId && cookie) {
+    await attributionService(req).linkVisitorToCustomer({ visitorId: cookie.visitorId, customerId })
+  }
+}
+
+export async function rememberVisitorMiddleware(req: MaybeAuthenticated, res: MedusaResponse, next: MedusaNextFunction) {
+  await rememberVisitor(req)
+  next()
+}

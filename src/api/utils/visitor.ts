@@ -1,0 +1,78 @@
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { isbot } from "isbot"
+import { customAlphabet } from "nanoid"
+import { readCookie, signVisitorCookie, verifyVisitorCookie, VISITOR_COOKIE, visitorCookieHeader, type VisitorCookie } from "../../lib/attribution/cookie"
+import { deviceClass, hashIp, inferChannel, referrerHostOf } from "../../lib/attribution/classify"
+import { ATTRIBUTION_MODULE } from "../../modules/attribution"
+import type AttributionModuleService from "../../modules/attribution/service"
+import type { NewTouch } from "../../modules/attribution/service"
+
+const newVisitorId = customAlphabet("0123456789abcdefghijklmnopqrstuvwxyz", 20)
+
+export function attributionService(req: MedusaRequest) {
+  return req.scope.resolve<AttributionModuleService>(ATTRIBUTION_MODULE)
+}
+
+/** The signed visitor cookie of this request, or null (missing, tampered or foreign cookies are ignored). */
+export function visitorFromCookie(req: MedusaRequest): VisitorCookie | null {
+  const { cookieSecret } = attributionService(req).getOptions()
+  return verifyVisitorCookie(cookieSecret, readCookie(req.headers.cookie, VISITOR_COOKIE))
+}
+
+export function isCountable(req: MedusaRequest): boolean {
+  return req.method === "GET" && !isbot(req.headers["user-agent"] ?? "")
+}
+
+function first(value: unknown): string | null {
+  const v = Array.isArray(value) ? value[0] : value
+  return typeof v === "string" && v.length ? v.slice(0, 200) : null
+}
+
+/** A touch from an HTTP request: channel from `ch` or inferred, UTM tags, referrer host, device, hashed IP. */
+export function touchFromRequest(
+  req: MedusaRequest,
+  { promoterId, linkId, code, visitorId, source, channel, customerId = null, email = null }: {
+    promoterId: string
+    linkId: string | null
+    code: string
+    visitorId: string | null
+    source: NewTouch["source"]
+    channel?: NewTouch["channel"]
+    customerId?: string | null
+    email?: string | null
+  }
+): NewTouch {
+  const query = req.query as Record<string, unknown>
+  const referrer_host = referrerHostOf(req.headers.referer)
+  const utm_medium = first(query.utm_medium)
+  const utm_source = first(query.utm_source)
+  return {
+    promoter_id: promoterId,
+    link_id: linkId,
+    code,
+    channel: channel ?? inferChannel({ ch: first(query.ch), utmMedium: utm_medium, utmSource: utm_source, referrerHost: referrer_host }),
+    source,
+    utm_source,
+    utm_medium,
+    utm_campaign: first(query.utm_campaign),
+    utm_term: first(query.utm_term),
+    utm_content: first(query.utm_content),
+    referrer_host,
+    device: deviceClass(req.headers["user-agent"]),
+    visitor_id: visitorId,
+    customer_id: customerId,
+    email,
+    ip_hash: hashIp(attributionService(req).getOptions().ipHashSalt, req.ip),
+    occurred_at: new Date(),
+  }
+}
+
+/** Keeps the visitor id of a valid cookie, or makes a new one; sets the signed cookie for the attribution window. */
+export function setVisitorCookie(req: MedusaRequest, res: MedusaResponse, code: string): string {
+  const options = attributionService(req).getOptions()
+  const visitorId = visitorFromCookie(req)?.visitorId ?? newVisitorId()
+  const value = signVisitorCookie(options.cookieSecret, { visitorId, code, issuedAt: Math.floor(Date.now() / 1000) })
+  const secure = req.secure || req.headers["x-forwarded-proto"] === "https"
+  res.setHeader("Set-Cookie", visitorCookieHeader({ value, maxAgeDays: options.attributionWindowDays, secure }))
+  return visitorId
+}

@@ -1,0 +1,364 @@
+import type { Context, Logger } from "@medusajs/framework/types"
+import { InjectManager, InjectTransactionManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
+import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
+import { parsePluginOptions, type PluginOptions } from "../../lib/options"
+import { dayInZone } from "../../lib/time"
+import CustomerBinding from "./models/customer-binding"
+import DailyStat from "./models/daily-stat"
+import OrderAttribution from "./models/order-attribution"
+import Touch from "./models/touch"
+import VisitorCustomer from "./models/visitor-customer"
+
+export type NewTouch = {
+  promoter_id: string
+  link_id: string | null
+  code: string
+  channel: "web" | "mobile" | "social" | "email" | "chat" | "qr" | "in_store"
+  source: "link" | "api" | "invitation"
+  utm_source: string | null
+  utm_medium: string | null
+  utm_campaign: string | null
+  utm_term: string | null
+  utm_content: string | null
+  referrer_host: string | null
+  device: "desktop" | "mobile" | "tablet" | "unknown"
+  visitor_id: string | null
+  customer_id: string | null
+  email: string | null
+  ip_hash: string | null
+  occurred_at: Date
+}
+
+export type StatCounts = {
+  clicks?: number
+  unique_clicks?: number
+  invitations?: number
+  conversions?: number
+  revenue?: string
+}
+
+const UNIQUE_WINDOW_MS = 3_600_000
+const FLUSH_DELAY_MS = 200
+const FLUSH_SIZE = 500
+const MAX_BUFFER = 50_000
+
+type InjectedDependencies = { logger: Logger }
+
+class AttributionModuleService extends MedusaService({
+  Touch,
+  CustomerBinding,
+  OrderAttribution,
+  VisitorCustomer,
+  DailyStat,
+}) {
+  protected readonly options_: PluginOptions
+  protected readonly logger_: Logger
+  private buffer_: NewTouch[] = []
+  private timer_: NodeJS.Timeout | null = null
+  private flushing_: Promise<void> = Promise.resolve()
+
+  constructor(container: InjectedDependencies, options: Record<string, unknown>) {
+    // eslint-disable-next-line prefer-rest-params -- MedusaService's constructor reads its own arguments object
+    super(...arguments)
+    this.options_ = parsePluginOptions(options)
+    this.logger_ = container.logger
+  }
+
+  __hooks = {
+    // Touches waiting in memory are written before the process stops.
+    onApplicationPrepareShutdown: async () => this.flushTouches(),
+    onApplicationShutdown: async () => this.flushTouches(),
+  }
+
+  getOptions(): PluginOptions {
+    return this.options_
+  }
+
+  /**
+   * Queues a touch and returns at once: short-link redirects never wait for the database. Touches are written in
+   * batches (every 200 ms or 500 touches) and on shutdown.
+   */
+  enqueueTouch(touch: NewTouch): void {
+    if (this.buffer_.length >= MAX_BUFFER) {
+      this.logger_.warn("promoter touches: buffer full, dropping a touch")
+      return
+    }
+    this.buffer_.push(touch)
+    if (this.buffer_.length >= FLUSH_SIZE) {
+      void this.flushTouches()
+    } else if (!this.timer_) {
+      this.timer_ = setTimeout(() => void this.flushTouches(), FLUSH_DELAY_MS)
+      this.timer_.unref()
+    }
+  }
+
+  /** Writes every queued touch. Flushes run one after another, so uniqueness is judged in order. */
+  async flushTouches(): Promise<void> {
+    if (this.timer_) {
+      clearTimeout(this.timer_)
+      this.timer_ = null
+    }
+    this.flushing_ = this.flushing_.then(async () => {
+      const batch = this.buffer_.splice(0)
+      if (!batch.length) return
+      try {
+        await this.recordTouches(batch)
+      } catch (error) {
+        this.logger_.error(`promoter touches: could not write ${batch.length} touches, will retry: ${(error as Error).message}`)
+        this.buffer_.unshift(...batch.slice(0, MAX_BUFFER - this.buffer_.length))
+        if (!this.timer_) {
+          this.timer_ = setTimeout(() => void this.flushTouches(), 5000)
+          this.timer_.unref()
+        }
+      }
+    })
+    return this.flushing_
+  }
+
+  /** Writes touches now (the API path for apps and tills, and the flush of the queue), with their rollups. */
+  @InjectTransactionManager()
+  async recordTouches(touches: NewTouch[], @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    if (!touches.length) return
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const sorted = [...touches].sort((a, b) => a.occurred_at.getTime() - b.occurred_at.getTime())
+    const visitors = [...new Set(sorted.map((t) => t.visitor_id).filter((v): v is string => !!v))]
+    const lastSeen = new Map<string, number>()
+    if (visitors.length) {
+      const since = new Date(sorted[0].occurred_at.getTime() - UNIQUE_WINDOW_MS)
+      const rows: { visitor_id: string; promoter_id: string; link_id: string; last: Date }[] = await manager.execute(
+        `select visitor_id, promoter_id, coalesce(link_id, '') as link_id, max(occurred_at) as last
+           from promoter_touch where deleted_at is null and visitor_id = any(?) and occurred_at >= ?
+          group by 1, 2, 3`,
+        [visitors, since]
+      )
+      for (const r of rows) lastSeen.set(`${r.visitor_id}|${r.promoter_id}|${r.link_id}`, new Date(r.last).getTime())
+    }
+    const rows = sorted.map((t) => {
+      let is_unique = true
+      if (t.visitor_id && t.source !== "invitation") {
+        const key = `${t.visitor_id}|${t.promoter_id}|${t.link_id ?? ""}`
+        const previous = lastSeen.get(key)
+        is_unique = previous === undefined || t.occurred_at.getTime() - previous >= UNIQUE_WINDOW_MS
+        if (is_unique) lastSeen.set(key, t.occurred_at.getTime())
+      }
+      return { ...t, is_unique }
+    })
+    await this.createTouches(rows, sharedContext)
+
+    const counts = new Map<string, { promoter_id: string; day: string; channel: string } & Required<Omit<StatCounts, "revenue">>>()
+    for (const r of rows) {
+      const day = dayInZone(r.occurred_at, this.options_.storeTimezone)
+      const key = `${r.promoter_id}|${day}|${r.channel}`
+      const c = counts.get(key) ?? { promoter_id: r.promoter_id, day, channel: r.channel, clicks: 0, unique_clicks: 0, invitations: 0, conversions: 0 }
+      if (r.source === "invitation") c.invitations += 1
+      else {
+        c.clicks += 1
+        if (r.is_unique) c.unique_clicks += 1
+      }
+      counts.set(key, c)
+    }
+    for (const c of counts.values()) {
+      await this.bumpDailyStat_(manager, { ...c, currency_code: "" })
+    }
+  }
+
+  /** Adds to one rollup row (promoter, day, channel, currency), creating it on first use. */
+  async bumpDailyStat_(
+    manager: SqlEntityManager,
+    c: { promoter_id: string; day: string; channel: string; currency_code: string } & StatCounts
+  ): Promise<void> {
+    const revenue = c.revenue ?? "0"
+    await manager.execute(
+      `insert into promoter_daily_stat
+         (id, promoter_id, day, channel, currency_code, clicks, unique_clicks, invitations, conversions, revenue, raw_revenue)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::numeric, jsonb_build_object('value', ?::text, 'precision', 20))
+       on conflict (promoter_id, day, channel, currency_code) where deleted_at is null do update set
+         clicks = promoter_daily_stat.clicks + excluded.clicks,
+         unique_clicks = promoter_daily_stat.unique_clicks + excluded.unique_clicks,
+         invitations = promoter_daily_stat.invitations + excluded.invitations,
+         conversions = promoter_daily_stat.conversions + excluded.conversions,
+         revenue = promoter_daily_stat.revenue + excluded.revenue,
+         raw_revenue = jsonb_build_object('value', (promoter_daily_stat.revenue + excluded.revenue)::text, 'precision', 20),
+         updated_at = now()`,
+      [
+        `pds_${cryptoId()}`,
+        c.promoter_id,
+        c.day,
+        c.channel,
+        c.currency_code,
+        c.clicks ?? 0,
+        c.unique_clicks ?? 0,
+        c.invitations ?? 0,
+        c.conversions ?? 0,
+        revenue,
+        revenue,
+      ]
+    )
+  }
+
+  /**
+   * A promoter's dashboard numbers for a date range (days in the store's time zone), read from the daily rollup:
+   * a few rows per day whatever the number of touches.
+   */
+  @InjectManager()
+  async statsFor(
+    { promoterId, from, to, granularity }: { promoterId: string; from: Date; to: Date; granularity: "day" | "week" | "month" },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<PromoterStats> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const fromDay = dayInZone(from, this.options_.storeTimezone)
+    const toDay = dayInZone(to, this.options_.storeTimezone)
+    const aggregate = (key: string) =>
+      manager.execute(
+        `select ${key} as key, currency_code, sum(clicks)::text as clicks, sum(unique_clicks)::text as unique_clicks,
+                sum(invitations)::text as invitations, sum(conversions)::text as conversions, sum(revenue)::text as revenue
+           from promoter_daily_stat
+          where promoter_id = ? and day >= ? and day <= ? and deleted_at is null
+          group by 1, 2 order by 1, 2`,
+        [promoterId, fromDay, toDay]
+      ) as Promise<StatRow[]>
+    const [overall, byChannel, series] = await Promise.all([
+      aggregate("''"),
+      aggregate("channel"),
+      aggregate(`to_char(date_trunc('${granularity}', day::date), 'YYYY-MM-DD')`),
+    ])
+    const n = (v: string) => Number(v)
+    const totals = { clicks: 0, unique_clicks: 0, invitations: 0, conversions: 0 }
+    const channels = new Map<string, { channel: string; clicks: number; unique_clicks: number; conversions: number }>()
+    for (const r of byChannel) {
+      totals.clicks += n(r.clicks)
+      totals.unique_clicks += n(r.unique_clicks)
+      totals.invitations += n(r.invitations)
+      totals.conversions += n(r.conversions)
+      const c = channels.get(r.key) ?? { channel: r.key, clicks: 0, unique_clicks: 0, conversions: 0 }
+      c.clicks += n(r.clicks)
+      c.unique_clicks += n(r.unique_clicks)
+      c.conversions += n(r.conversions)
+      channels.set(r.key, c)
+    }
+    const periods = new Map<string, PromoterStats["series"][number]>()
+    for (const r of series) {
+      const p = periods.get(r.key) ?? { period: r.key, clicks: 0, unique_clicks: 0, invitations: 0, conversions: 0, revenue: [] }
+      p.clicks += n(r.clicks)
+      p.unique_clicks += n(r.unique_clicks)
+      p.invitations += n(r.invitations)
+      p.conversions += n(r.conversions)
+      if (r.currency_code) p.revenue.push({ currency_code: r.currency_code, amount: r.revenue })
+      periods.set(r.key, p)
+    }
+    return {
+      range: { from: fromDay, to: toDay, granularity },
+      totals: {
+        ...totals,
+        conversion_rate: totals.unique_clicks ? Math.round((totals.conversions / totals.unique_clicks) * 10000) / 10000 : null,
+      },
+      revenue: overall.filter((r) => r.currency_code).map((r) => ({ currency_code: r.currency_code, amount: r.revenue })),
+      by_channel: [...channels.values()],
+      series: [...periods.values()],
+    }
+  }
+
+  /** Remembers that a visitor (device) belongs to a logged-in customer. Idempotent. */
+  @InjectManager()
+  async linkVisitorToCustomer(
+    { visitorId, customerId }: { visitorId: string; customerId: string },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    const manager = sharedContext.manager as SqlEntityManager
+    await manager.execute(
+      `insert into promoter_visitor_customer (id, visitor_id, customer_id) values (?, ?, ?)
+       on conflict (visitor_id, customer_id) where deleted_at is null do nothing`,
+      [`pvc_${cryptoId()}`, visitorId, customerId]
+    )
+  }
+
+  /**
+   * Records an order's attribution once: under a per-order lock, the existing row wins. A new attributed order
+   * also binds the customer (first binding wins) and adds to the dashboard rollup, in the same transaction.
+   */
+  @InjectTransactionManager()
+  async recordOrderAttribution(
+    input: {
+      order_id: string
+      promoter_id: string | null
+      decided_by: "coupon" | "cart_referral" | "customer_binding" | "touch" | "none" | "self_referral_denied"
+      winning_touch_id: string | null
+      channel: string | null
+      self_referral: boolean
+      customer_id: string | null
+      email: string | null
+      currency_code: string
+      order_total: string
+      candidates: Record<string, unknown>[]
+      placed_at: Date
+    },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ created: boolean; id: string }> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    await manager.execute("select pg_advisory_xact_lock(hashtext(?))", [`promoter-order-attribution:${input.order_id}`])
+    const [existing] = await this.listOrderAttributions({ order_id: input.order_id }, { select: ["id"] }, sharedContext)
+    if (existing) return { created: false, id: existing.id }
+    const row = await this.createOrderAttributions(
+      {
+        ...input,
+        // DML types big numbers as `number`; Medusa stores the exact decimal string given (raw_order_total).
+        order_total: input.order_total as unknown as number,
+        candidates: { list: input.candidates },
+      },
+      sharedContext
+    )
+    if (input.promoter_id) {
+      if (input.email) {
+        const months = this.options_.customerBindingMonths
+        const expires = months ? new Date(input.placed_at.getTime()) : null
+        if (expires && months) expires.setUTCMonth(expires.getUTCMonth() + months)
+        await manager.execute(
+          `insert into promoter_customer_binding (id, email, customer_id, promoter_id, source, order_id, bound_at, expires_at)
+           values (?, ?, ?, ?, 'order', ?, ?, ?)
+           on conflict (email) where deleted_at is null do nothing`,
+          [`pbind_${cryptoId()}`, input.email, input.customer_id, input.promoter_id, input.order_id, input.placed_at, expires]
+        )
+      }
+      await this.bumpDailyStat_(manager, {
+        promoter_id: input.promoter_id,
+        day: dayInZone(input.placed_at, this.options_.storeTimezone),
+        channel: input.channel ?? "web",
+        currency_code: input.currency_code,
+        conversions: 1,
+        revenue: input.order_total,
+      })
+    }
+    return { created: true, id: row.id }
+  }
+}
+
+export type PromoterStats = {
+  range: { from: string; to: string; granularity: "day" | "week" | "month" }
+  totals: { clicks: number; unique_clicks: number; invitations: number; conversions: number; conversion_rate: number | null }
+  revenue: { currency_code: string; amount: string }[]
+  by_channel: { channel: string; clicks: number; unique_clicks: number; conversions: number }[]
+  series: {
+    period: string
+    clicks: number
+    unique_clicks: number
+    invitations: number
+    conversions: number
+    revenue: { currency_code: string; amount: string }[]
+  }[]
+}
+
+type StatRow = {
+  key: string
+  currency_code: string
+  clicks: string
+  unique_clicks: string
+  invitations: string
+  conversions: string
+  revenue: string
+}
+
+function cryptoId(): string {
+  return globalThis.crypto.randomUUID().replace(/-/g, "").toUpperCase()
+}
+
+export default AttributionModuleService
