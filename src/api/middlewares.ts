@@ -24,7 +24,6 @@ import { captureCartReferral, rememberVisitorMiddleware } from "./utils/cart-ref
 import { rateLimit } from "./utils/rate-limit"
 
 const customer = authenticate("customer", ["session", "bearer"])
-const maybeCustomer = authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true })
 
 export default defineMiddlewares({
   routes: [
@@ -81,11 +80,12 @@ export default defineMiddlewares({
     {
       matcher: "/store/referrals/touches",
       methods: ["POST"],
-      middlewares: [rateLimit((o) => o.rateLimits.touchesPerMinute), maybeCustomer, validateAndTransformBody(StoreRecordTouch)],
+      middlewares: [rateLimit((o) => o.rateLimits.touchesPerMinute), validateAndTransformBody(StoreRecordTouch)],
     },
-    { matcher: "/store/carts", methods: ["POST"], middlewares: [maybeCustomer, captureCartReferral] },
-    { matcher: "/store/carts/:id", methods: ["POST"], middlewares: [maybeCustomer, captureCartReferral] },
-    { matcher: "/store/customers/me", methods: ["GET"], middlewares: [maybeCustomer, rememberVisitorMiddleware] },
+    // A regular-expression matcher runs before Medusa's own body validation of these routes (which would refuse
+    // the extra `referral_code` field); Medusa has already authenticated the optional customer by then.
+    { matcher: /^\/store\/carts(\/[^/]+)?\/?$/, methods: ["POST"], middlewares: [captureCartReferral] },
+    { matcher: "/store/customers/me", methods: ["GET"], middlewares: [rememberVisitorMiddleware] },
 
     { matcher: "/r/*", middlewares: [rateLimit((o) => o.rateLimits.redirectsPerMinute)] },
     { matcher: "/r/:code/qr", methods: ["GET"], middlewares: [validateAndTransformQuery(QrQuery, {})] },

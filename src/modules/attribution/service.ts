@@ -127,9 +127,10 @@ class AttributionModuleService extends MedusaService({
       const since = new Date(sorted[0].occurred_at.getTime() - UNIQUE_WINDOW_MS)
       const rows: { visitor_id: string; promoter_id: string; link_id: string; last: Date }[] = await manager.execute(
         `select visitor_id, promoter_id, coalesce(link_id, '') as link_id, max(occurred_at) as last
-           from promoter_touch where deleted_at is null and visitor_id = any(?) and occurred_at >= ?
+           from promoter_touch where deleted_at is null and visitor_id in (${visitors.map(() => "?").join(", ")})
+            and occurred_at >= ?
           group by 1, 2, 3`,
-        [visitors, since]
+        [...visitors, since]
       )
       for (const r of rows) lastSeen.set(`${r.visitor_id}|${r.promoter_id}|${r.link_id}`, new Date(r.last).getTime())
     }
@@ -211,7 +212,7 @@ class AttributionModuleService extends MedusaService({
     const aggregate = (key: string) =>
       manager.execute(
         `select ${key} as key, currency_code, sum(clicks)::text as clicks, sum(unique_clicks)::text as unique_clicks,
-                sum(invitations)::text as invitations, sum(conversions)::text as conversions, sum(revenue)::text as revenue
+                sum(invitations)::text as invitations, sum(conversions)::text as conversions, trim_scale(sum(revenue))::text as revenue
            from promoter_daily_stat
           where promoter_id = ? and day >= ? and day <= ? and deleted_at is null
           group by 1, 2 order by 1, 2`,

@@ -102,6 +102,13 @@ export const gatherAttributionCandidatesStep = createStep(
       }
     }
 
+    // A referral on the cart came from somewhere: credit its latest touch by the same promoter, if any.
+    for (const c of candidates) {
+      if (c.source !== "cart_referral") continue
+      const touch = candidates.filter((t) => t.source === "touch" && t.promoter_id === c.promoter_id).pop()
+      if (touch) Object.assign(c, { touch_id: touch.touch_id, channel: touch.channel, occurred_at: touch.occurred_at })
+    }
+
     const self = new Set<string>()
     if (order.customer_id) {
       const { data: own } = await query.graph({

@@ -1,0 +1,317 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { Modules } from "@medusajs/framework/utils"
+import path from "node:path"
+import { checkout, completeCart, createCart } from "../helpers/checkout"
+import { attempt, eventually, noRedirects } from "../helpers/http"
+import { adminSession, customerSession, storeSession, type Headers } from "../helpers/session"
+import type { StoreFixture } from "../../demo/fixtures/store"
+
+jest.setTimeout(240 * 1000)
+
+// Read by medusa-config.ts when the runner loads it (before the runner's own `env` option is applied).
+process.env.PROMOTER_OPTIONS_JSON = JSON.stringify({ rateLimits: { touchesPerMinute: 8 } })
+afterAll(() => {
+  delete process.env.PROMOTER_OPTIONS_JSON
+})
+
+const PHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148"
+const LAPTOP = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36"
+
+medusaIntegrationTestRunner({
+  cwd: path.join(__dirname, "../../demo"),
+  testSuite: ({ api, getContainer, dbConnection }) => {
+    let admin: Headers
+    let store: StoreFixture & Headers
+    let jane: { id: string }
+    let mark: { id: string }
+
+    beforeEach(async () => {
+      admin = await adminSession(api, getContainer())
+      store = await storeSession(getContainer())
+      jane = (await api.post("/admin/promoters", { name: "Jane", email: "jane@example.com", referral_code: "JANE" }, admin)).data.promoter
+      mark = (await api.post("/admin/promoters", { name: "Mark", email: "mark@example.com", referral_code: "MARK" }, admin)).data.promoter
+    })
+
+    const kettle = () => store.products.find((p) => p.handle === "cast-iron-kettle")!.variantId
+
+    async function click(url: string, { ua = LAPTOP, cookie, method = "get" }: { ua?: string; cookie?: string; method?: "get" | "head" } = {}) {
+      const res = await api.request({ url, method, ...noRedirects(api), headers: { "user-agent": ua, ...(cookie ? { cookie } : {}) } })
+      expect(res.status).toBe(302)
+      const setCookie = (res.headers["set-cookie"] ?? [])[0] as string | undefined
+      return { res, cookie: setCookie?.split(";")[0] }
+    }
+
+    async function stats(promoterId: string) {
+      return (await api.get(`/admin/promoters/${promoterId}/stats`, admin)).data.stats
+    }
+
+    async function clicksSettled(promoterId: string, clicks: number) {
+      return eventually(() => stats(promoterId), (s) => s.totals.clicks >= clicks)
+    }
+
+    async function attributionOf(orderId: string) {
+      const res = await eventually(
+        () => attempt(api.get(`/admin/orders/${orderId}/promoter-attribution`, admin)),
+        (r) => r.status === 200,
+        15000
+      )
+      expect(res.status).toBe(200)
+      return res.data.attribution
+    }
+
+    const age = (days: number) =>
+      dbConnection.raw(`update promoter_touch set occurred_at = occurred_at - interval '${days} days'`)
+
+    it("QR scan → signed cookie → cart → order: credited, with the scan's channel and the touch that won", async () => {
+      const { res, cookie } = await click("/r/JANE?ch=qr&utm_source=flyer", { ua: PHONE })
+      expect(res.headers.location).toBe("http://localhost:8000/?utm_source=flyer&ref=JANE")
+      const raw = res.headers["set-cookie"][0] as string
+      expect(raw).toMatch(/^prm_ref=[^;]+; Path=\/; Max-Age=2592000; HttpOnly; SameSite=Lax$/)
+      await clicksSettled(jane.id, 1)
+
+      const order = await checkout(api, {
+        regionId: store.regions.usd,
+        variantId: kettle(),
+        shippingOptionId: store.shippingOptionId,
+        headers: { ...store.headers, cookie: cookie! },
+      })
+      const a = await attributionOf(order.id)
+      expect(a.promoter_id).toBe(jane.id)
+      expect(a.decided_by).toBe("cart_referral")
+      expect(a.channel).toBe("qr")
+      expect(a.touches).toHaveLength(1)
+      expect(a.winning_touch_id).toBe(a.touches[0].id)
+      expect(a.touches[0]).toEqual(
+        expect.objectContaining({ channel: "qr", device: "mobile", utm_source: "flyer", is_unique: true, source: "link" })
+      )
+      expect(a.touches[0].ip_hash).toMatch(/^[A-Za-z0-9_-]{32}$/)
+      expect(JSON.stringify(a.touches[0])).not.toContain("127.0.0.1")
+
+      const s = await eventually(() => stats(jane.id), (x) => x.totals.conversions === 1)
+      expect(s.totals).toEqual({ clicks: 1, unique_clicks: 1, invitations: 0, conversions: 1, conversion_rate: 1 })
+      expect(s.revenue).toEqual([{ currency_code: "usd", amount: "130" }])
+      expect(s.by_channel).toEqual([{ channel: "qr", clicks: 1, unique_clicks: 1, conversions: 1 }])
+    })
+
+    it("a promoter coupon typed at the till, with no click, credits the coupon's promoter", async () => {
+      await eventually(
+        async () => (await api.get(`/admin/promoters/${jane.id}/coupons`, admin)).data.coupons,
+        (c: unknown[]) => c.length === 1
+      )
+      const till = await api.post("/store/referrals/touches", { code: "jane", channel: "in_store", email: "walkin@example.com" }, store)
+      expect(till.status).toBe(201)
+      expect(till.data.touch).toEqual(expect.objectContaining({ promoter_code: "JANE", channel: "in_store" }))
+      const order = await checkout(api, {
+        regionId: store.regions.usd,
+        variantId: kettle(),
+        shippingOptionId: store.shippingOptionId,
+        promoCodes: ["JANE10"],
+        email: "walkin@example.com",
+        headers: store.headers,
+      })
+      const a = await attributionOf(order.id)
+      expect(a.promoter_id).toBe(jane.id)
+      expect(a.decided_by).toBe("coupon")
+      expect(a.candidates.map((c: { source: string }) => c.source).sort()).toEqual(["coupon", "touch"])
+    })
+
+    it("click on a phone, log in there, buy on a laptop 10 days later: the promoter keeps the credit", async () => {
+      const casey = await customerSession(api, store, { email: "casey@example.com" })
+      const { cookie } = await click("/r/MARK?utm_source=instagram", { ua: PHONE })
+      await api.get("/store/customers/me", { headers: { ...casey.headers, cookie: cookie! } })
+      await clicksSettled(mark.id, 1)
+      await age(10)
+
+      const order = await checkout(api, {
+        regionId: store.regions.usd,
+        variantId: kettle(),
+        shippingOptionId: store.shippingOptionId,
+        email: "casey@example.com",
+        headers: { ...casey.headers, "user-agent": LAPTOP },
+      })
+      const a = await attributionOf(order.id)
+      expect(a.promoter_id).toBe(mark.id)
+      expect(a.decided_by).toBe("touch")
+      expect(a.channel).toBe("social")
+      expect(a.winning_touch_id).toBe(a.touches[0].id)
+    })
+
+    it("two promoters touch one customer: precedence decides and the ledger keeps both", async () => {
+      const first = await click("/r/JANE")
+      await click("/r/MARK", { cookie: first.cookie })
+      const latest = await click("/r/MARK", { cookie: first.cookie })
+      await clicksSettled(mark.id, 2)
+      const order = await checkout(api, {
+        regionId: store.regions.usd,
+        variantId: kettle(),
+        shippingOptionId: store.shippingOptionId,
+        headers: { ...store.headers, cookie: latest.cookie! },
+      })
+      const a = await attributionOf(order.id)
+      expect(a.promoter_id).toBe(mark.id)
+      expect(a.decided_by).toBe("cart_referral")
+      const touchPromoters = a.candidates.filter((c: { source: string }) => c.source === "touch").map((c: { promoter_id: string }) => c.promoter_id)
+      expect(touchPromoters).toEqual([jane.id, mark.id, mark.id])
+      expect(a.promoters.map((p: { referral_code: string }) => p.referral_code).sort()).toEqual(["JANE", "MARK"])
+      // The repeat click on the same link within the hour is counted, but not as unique.
+      const s = await stats(mark.id)
+      expect(s.totals).toEqual(expect.objectContaining({ clicks: 2, unique_clicks: 1 }))
+    })
+
+    it("after the window a touch no longer counts, but a bound customer stays with their promoter", async () => {
+      const casey = await customerSession(api, store, { email: "casey@example.com" })
+      const { cookie } = await click("/r/JANE")
+      await api.get("/store/customers/me", { headers: { ...casey.headers, cookie: cookie! } })
+      await clicksSettled(jane.id, 1)
+      const firstOrder = await checkout(api, {
+        regionId: store.regions.usd,
+        variantId: kettle(),
+        shippingOptionId: store.shippingOptionId,
+        email: "casey@example.com",
+        headers: casey.headers,
+      })
+      expect((await attributionOf(firstOrder.id)).decided_by).toBe("touch")
+
+      await age(40)
+      const later = await checkout(api, {
+        regionId: store.regions.usd,
+        variantId: kettle(),
+        shippingOptionId: store.shippingOptionId,
+        email: "casey@example.com",
+        headers: casey.headers,
+      })
+      const a = await attributionOf(later.id)
+      expect(a.promoter_id).toBe(jane.id)
+      expect(a.decided_by).toBe("customer_binding")
+      expect(a.candidates.some((c: { source: string }) => c.source === "touch")).toBe(false)
+
+      const guest = await checkout(api, {
+        regionId: store.regions.usd,
+        variantId: kettle(),
+        shippingOptionId: store.shippingOptionId,
+        email: "CASEY@example.com",
+        headers: store.headers,
+      })
+      expect((await attributionOf(guest.id)).decided_by).toBe("customer_binding")
+
+      const stranger = await customerSession(api, store, { email: "stranger@example.com" })
+      const { cookie: strangerCookie } = await click("/r/MARK")
+      await api.get("/store/customers/me", { headers: { ...stranger.headers, cookie: strangerCookie! } })
+      await clicksSettled(mark.id, 1)
+      await age(31)
+      const expired = await checkout(api, {
+        regionId: store.regions.usd,
+        variantId: kettle(),
+        shippingOptionId: store.shippingOptionId,
+        email: "stranger@example.com",
+        headers: stranger.headers,
+      })
+      const none = await attributionOf(expired.id)
+      expect(none.decided_by).toBe("none")
+      expect(none.promoter_id).toBeNull()
+    })
+
+    it("ignores a tampered cookie, and redirects bots and HEAD requests without counting them", async () => {
+      const { cookie } = await click("/r/JANE", { method: "head" })
+      await click("/r/JANE", { ua: "Googlebot/2.1 (+http://www.google.com/bot.html)" })
+      await click("/r/JANE", { ua: "facebookexternalhit/1.1" })
+      const forged = cookie!.replace("JANE", "MARK")
+      const order = await checkout(api, {
+        regionId: store.regions.usd,
+        variantId: kettle(),
+        shippingOptionId: store.shippingOptionId,
+        headers: { ...store.headers, cookie: forged },
+      })
+      const a = await attributionOf(order.id)
+      expect(a.decided_by).toBe("none")
+      await click("/r/JANE")
+      const s = await clicksSettled(jane.id, 1)
+      expect(s.totals.clicks).toBe(1)
+      expect((await stats(mark.id)).totals.clicks).toBe(0)
+    })
+
+    it("keeps a referral given at cart creation or by header, and gives one attribution however often order.placed comes", async () => {
+      const cartId = await createCart(api, {
+        regionId: store.regions.usd,
+        variantId: kettle(),
+        shippingOptionId: store.shippingOptionId,
+        headers: store.headers,
+        cartBody: { referral_code: "mark" },
+      })
+      const cart = (await api.get(`/store/carts/${cartId}`, store)).data.cart
+      expect(cart.metadata.promoter_attribution).toEqual(expect.objectContaining({ referral_code: "MARK", referral_source: "body" }))
+      const order = await completeCart(api, cartId, store)
+      expect((await attributionOf(order.id)).decided_by).toBe("cart_referral")
+
+      const attributed: unknown[] = []
+      const eventBus = getContainer().resolve(Modules.EVENT_BUS)
+      eventBus.subscribe("promoter.order_attributed", async (e: { data: unknown }) => {
+        attributed.push(e.data)
+      })
+      await Promise.all([1, 2, 3].map(() => eventBus.emit({ name: "order.placed", data: { id: order.id } })))
+      await new Promise((r) => setTimeout(r, 1500))
+      const rows = await dbConnection.raw("select count(*)::int as n from promoter_order_attribution where order_id = ?", [order.id])
+      expect(rows.rows[0].n).toBe(1)
+      expect(attributed).toHaveLength(0)
+      expect((await stats(mark.id)).totals.conversions).toBe(1)
+
+      const headerCart = await createCart(api, {
+        regionId: store.regions.usd,
+        variantId: kettle(),
+        shippingOptionId: store.shippingOptionId,
+        headers: { ...store.headers, "x-referral-code": "JANE" },
+      })
+      const withHeader = (await api.get(`/store/carts/${headerCart}`, store)).data.cart
+      expect(withHeader.metadata.promoter_attribution.referral_source).toBe("header")
+    })
+
+    it("shows a promoter only their own dashboard, and sends tracked invitations through the Notification module", async () => {
+      const casey = await customerSession(api, store, { email: "casey@example.com" })
+      const mine = (await api.post("/store/promoters/me", { referral_code: "CASEY" }, casey)).data.promoter
+      await click("/r/CASEY?utm_medium=email")
+      await click("/r/JANE")
+      await clicksSettled(mine.id, 1)
+
+      const sent = await api.post("/store/promoters/me/invitations", { email: "friend@example.com", name: "Friend" }, casey)
+      expect(sent.status).toBe(201)
+      expect(sent.data.invitation.link).toBe("http://localhost:9000/r/CASEY?ch=email&utm_source=invitation&utm_medium=email")
+      const notifications = await eventually(
+        async () => (await api.get("/admin/notifications?fields=*", admin)).data.notifications,
+        (n: unknown[]) => n.length > 0
+      )
+      expect(notifications[0]).toEqual(
+        expect.objectContaining({
+          to: "friend@example.com",
+          channel: "email",
+          template: "promoter-invitation",
+          data: expect.objectContaining({ promoter_code: "CASEY", link: sent.data.invitation.link }),
+        })
+      )
+
+      const own = (await api.get("/store/promoters/me/stats?granularity=month", casey)).data.stats
+      expect(own.totals).toEqual(expect.objectContaining({ clicks: 1, invitations: 1, conversions: 0 }))
+      expect(own.by_channel.map((c: { channel: string }) => c.channel).sort()).toEqual(["email"])
+      expect(own.series).toHaveLength(1)
+
+      const other = await customerSession(api, store, { email: "other@example.com" })
+      expect((await attempt(api.get("/store/promoters/me/stats", other))).status).toBe(404)
+      expect((await attempt(api.get(`/store/promoters/me/stats?promoter_id=${jane.id}`, casey))).status).toBe(400)
+      expect((await attempt(api.get("/store/promoters/me/stats?from=2026-05-01&to=2026-04-01", casey))).status).toBe(400)
+    })
+
+    it("validates and rate-limits the touch API", async () => {
+      expect((await attempt(api.post("/store/referrals/touches", { code: "NOPE", channel: "mobile", visitor_id: "v1" }, store))).status).toBe(404)
+      expect((await attempt(api.post("/store/referrals/touches", { code: "JANE", channel: "fax", visitor_id: "v1" }, store))).status).toBe(400)
+      expect((await attempt(api.post("/store/referrals/touches", { code: "JANE", channel: "mobile" }, store))).status).toBe(400)
+      expect((await attempt(api.post("/store/referrals/touches", { code: "JANE", channel: "mobile", visitor_id: "v1" }))).status).toBe(400)
+      const ok = await attempt(api.post("/store/referrals/touches", { code: "JANE", channel: "mobile", visitor_id: "app-123" }, store))
+      expect(ok.status).toBe(201)
+      const statuses: number[] = []
+      for (let i = 0; i < 6; i++) {
+        statuses.push((await attempt(api.post("/store/referrals/touches", { code: "JANE", channel: "mobile", visitor_id: "app-123" }, store))).status)
+      }
+      expect(statuses.slice(0, 3)).toEqual([201, 201, 201])
+      expect(statuses[statuses.length - 1]).toBe(429)
+    })
+  },
+})
