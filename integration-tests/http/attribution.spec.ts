@@ -211,6 +211,33 @@ medusaIntegrationTestRunner({
       expect(none.promoter_id).toBeNull()
     })
 
+    it("binds a customer who signs up through a promoter's link", async () => {
+      const { cookie } = await click("/r/JANE")
+      const registered = await api.post("/auth/customer/emailpass/register", { email: "new@example.com", password: "pw-123456" })
+      const created = await api.post(
+        "/store/customers",
+        { email: "new@example.com", first_name: "New" },
+        { headers: { ...store.headers, authorization: `Bearer ${registered.data.token}`, cookie: cookie! } }
+      )
+      expect(created.status).toBe(200)
+      const binding = await eventually(
+        async () => (await dbConnection.raw("select promoter_id, source from promoter_customer_binding where email = 'new@example.com'")).rows,
+        (rows: unknown[]) => rows.length === 1
+      )
+      expect(binding).toEqual([{ promoter_id: jane.id, source: "signup" }])
+      await clicksSettled(jane.id, 1)
+      await age(60)
+      const order = await checkout(api, {
+        regionId: store.regions.usd,
+        variantId: kettle(),
+        shippingOptionId: store.shippingOptionId,
+        email: "new@example.com",
+        headers: store.headers,
+      })
+      const a = await attributionOf(order.id)
+      expect(a).toEqual(expect.objectContaining({ promoter_id: jane.id, decided_by: "customer_binding" }))
+    })
+
     it("ignores a tampered cookie, and redirects bots and HEAD requests without counting them", async () => {
       const { cookie } = await click("/r/JANE", { method: "head" })
       await click("/r/JANE", { ua: "Googlebot/2.1 (+http://www.google.com/bot.html)" })

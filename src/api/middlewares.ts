@@ -20,7 +20,7 @@ import {
   StoreSetReferralCode,
   UpdatePromoterTier,
 } from "./validators"
-import { captureCartReferral, rememberVisitorMiddleware } from "./utils/cart-referral"
+import { bindAtSignup, captureCartReferral, rememberVisitorMiddleware } from "./utils/cart-referral"
 import { rateLimit } from "./utils/rate-limit"
 
 const customer = authenticate("customer", ["session", "bearer"])
@@ -86,6 +86,7 @@ export default defineMiddlewares({
     // the extra `referral_code` field); Medusa has already authenticated the optional customer by then.
     { matcher: /^\/store\/carts(\/[^/]+)?\/?$/, methods: ["POST"], middlewares: [captureCartReferral] },
     { matcher: "/store/customers/me", methods: ["GET"], middlewares: [rememberVisitorMiddleware] },
+    { matcher: "/store/customers", methods: ["POST"], middlewares: [bindAtSignup] },
 
     { matcher: "/r/*", middlewares: [rateLimit((o) => o.rateLimits.redirectsPerMinute)] },
     { matcher: "/r/:code/qr", methods: ["GET"], middlewares: [validateAndTransformQuery(QrQuery, {})] },

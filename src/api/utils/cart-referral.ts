@@ -2,6 +2,8 @@ import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusaj
 
 /** Requests after `authenticate(..., { allowUnauthenticated: true })`: the auth context may be absent. */
 type MaybeAuthenticated = MedusaRequest & { auth_context?: { actor_id?: string } }
+import { PROMOTER_MODULE } from "../../modules/promoter"
+import type PromoterModuleService from "../../modules/promoter/service"
 import { normalizeCode } from "../../modules/promoter/utils/codes"
 import { attributionService, visitorFromCookie } from "./visitor"
 
@@ -54,6 +56,30 @@ export async function rememberVisitor(req: MaybeAuthenticated) {
   if (customerId && cookie) {
     await attributionService(req).linkVisitorToCustomer({ visitorId: cookie.visitorId, customerId })
   }
+}
+
+/**
+ * A customer who signs up (POST /store/customers) with a visitor cookie from a promoter's link is bound to that
+ * promoter once the account exists.
+ */
+export function bindAtSignup(req: MaybeAuthenticated, res: MedusaResponse, next: MedusaNextFunction) {
+  const cookie = visitorFromCookie(req)
+  const email = typeof (req.body as { email?: unknown })?.email === "string" ? (req.body as { email: string }).email : null
+  if (cookie && email) {
+    res.on("finish", () => {
+      if (res.statusCode >= 300) return
+      void (async () => {
+        const promoter = await req.scope.resolve<PromoterModuleService>(PROMOTER_MODULE).findByCode(cookie.code)
+        if (!promoter || promoter.status !== "active") return
+        await attributionService(req).bindCustomerAtSignup({
+          email,
+          customerId: req.auth_context?.actor_id ?? null,
+          promoterId: promoter.id,
+        })
+      })().catch((error: Error) => req.scope.resolve("logger").warn(`promoter signup binding failed: ${error.message}`))
+    })
+  }
+  next()
 }
 
 export async function rememberVisitorMiddleware(req: MaybeAuthenticated, res: MedusaResponse, next: MedusaNextFunction) {

@@ -259,6 +259,25 @@ class AttributionModuleService extends MedusaService({
     }
   }
 
+  /** Binds a customer who signed up through a promoter's link (first binding wins; idempotent). */
+  @InjectManager()
+  async bindCustomerAtSignup(
+    { email, customerId, promoterId }: { email: string; customerId: string | null; promoterId: string },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const now = new Date()
+    const months = this.options_.customerBindingMonths
+    const expires = months ? new Date(now) : null
+    if (expires && months) expires.setUTCMonth(expires.getUTCMonth() + months)
+    await manager.execute(
+      `insert into promoter_customer_binding (id, email, customer_id, promoter_id, source, order_id, bound_at, expires_at)
+       values (?, ?, ?, ?, 'signup', null, ?, ?)
+       on conflict (email) where deleted_at is null do nothing`,
+      [`pbind_${cryptoId()}`, email.toLowerCase(), customerId, promoterId, now, expires]
+    )
+  }
+
   /** Remembers that a visitor (device) belongs to a logged-in customer. Idempotent. */
   @InjectManager()
   async linkVisitorToCustomer(
