@@ -1,0 +1,54 @@
+// Exact decimal arithmetic on strings (money never goes through floats).
+
+function parts(v: string | number): { int: bigint; scale: number } {
+  const s = typeof v === "number" ? numberToString(v) : v.trim()
+  if (!/^-?\d+(\.\d+)?$/.test(s)) throw new Error(`not a decimal: ${s}`)
+  const negative = s.startsWith("-")
+  const [i, f = ""] = (negative ? s.slice(1) : s).split(".")
+  const int = BigInt(i + f) * (negative ? -1n : 1n)
+  return { int, scale: f.length }
+}
+
+function numberToString(n: number): string {
+  if (!Number.isFinite(n)) throw new Error(`not a finite number: ${n}`)
+  const s = String(n)
+  if (!/e/i.test(s)) return s
+  return n.toFixed(20).replace(/\.?0+$/, "")
+}
+
+function align(a: string | number, b: string | number) {
+  const x = parts(a)
+  const y = parts(b)
+  const scale = Math.max(x.scale, y.scale)
+  return { a: x.int * 10n ** BigInt(scale - x.scale), b: y.int * 10n ** BigInt(scale - y.scale), scale }
+}
+
+function toString(int: bigint, scale: number): string {
+  const negative = int < 0n
+  let s = (negative ? -int : int).toString().padStart(scale + 1, "0")
+  if (scale) s = `${s.slice(0, -scale)}.${s.slice(-scale)}`.replace(/\.?0+$/, "")
+  return `${negative && s !== "0" ? "-" : ""}${s}`
+}
+
+export function compareDecimal(a: string | number, b: string | number): -1 | 0 | 1 {
+  const { a: x, b: y } = align(a, b)
+  return x < y ? -1 : x > y ? 1 : 0
+}
+
+export function addDecimal(a: string | number, b: string | number): string {
+  const { a: x, b: y, scale } = align(a, b)
+  return toString(x + y, scale)
+}
+
+/** a × factor, rounded half away from zero to `digits` decimals. */
+export function multiplyDecimal(a: string | number, factor: number, digits = 2): string {
+  const x = parts(a)
+  const f = parts(factor)
+  const product = x.int * f.int
+  const scale = x.scale + f.scale
+  if (scale <= digits) return toString(product * 10n ** BigInt(digits - scale), digits)
+  const divisor = 10n ** BigInt(scale - digits)
+  const half = divisor / 2n
+  const rounded = product >= 0n ? (product + half) / divisor : (product - half) / divisor
+  return toString(rounded, digits)
+}

@@ -1,0 +1,63 @@
+// An index from trigger to compiled rules, and the evaluation of one trigger for one subject.
+import type { CompiledRule, Evaluation, FactRequest, FactValues } from "./compile"
+
+export type FactProvider = (requests: FactRequest[]) => Promise<FactValues>
+
+export type RuleResult = { rule: CompiledRule; evaluation?: Evaluation; error?: string }
+
+export class RuleIndex {
+  private readonly byTrigger = new Map<string, CompiledRule[]>()
+
+  constructor(rules: CompiledRule[] = []) {
+    rules.forEach((r) => this.add(r))
+  }
+
+  add(rule: CompiledRule): void {
+    const list = this.byTrigger.get(rule.triggerKey) ?? []
+    list.push(rule)
+    list.sort((a, b) => b.rule.priority - a.rule.priority)
+    this.byTrigger.set(rule.triggerKey, list)
+  }
+
+  remove(id: string): void {
+    for (const [key, list] of this.byTrigger) {
+      const kept = list.filter((r) => r.id !== id)
+      if (kept.length) this.byTrigger.set(key, kept)
+      else this.byTrigger.delete(key)
+    }
+  }
+
+  rulesFor(triggerKey: string): CompiledRule[] {
+    return this.byTrigger.get(triggerKey) ?? []
+  }
+
+  get size(): number {
+    let n = 0
+    for (const list of this.byTrigger.values()) n += list.length
+    return n
+  }
+}
+
+/**
+ * Evaluates the rules of one trigger: the facts they need are fetched once (deduplicated across rules), then every
+ * rule is evaluated on its own; a rule that throws is reported and never blocks the others.
+ */
+export async function evaluateTrigger({
+  rules,
+  provideFacts,
+}: {
+  rules: CompiledRule[]
+  provideFacts: FactProvider
+}): Promise<RuleResult[]> {
+  if (!rules.length) return []
+  const requests = new Map<string, FactRequest>()
+  for (const r of rules) for (const f of r.facts) requests.set(f.key, f)
+  const facts = requests.size ? await provideFacts([...requests.values()]) : new Map()
+  return rules.map((rule) => {
+    try {
+      return { rule, evaluation: rule.evaluate(facts) }
+    } catch (error) {
+      return { rule, error: (error as Error).message }
+    }
+  })
+}

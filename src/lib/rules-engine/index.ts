@@ -1,0 +1,6 @@
+export * from "./compile"
+export * from "./decimal"
+export * from "./engine"
+export * from "./periods"
+export * from "./registry"
+export * from "./schema"

@@ -1,0 +1,170 @@
+// The vocabulary of rules: operators, facts and actions, registered in one place. The validator, the evaluator and
+// the admin builder all read it. New fact sources are registered by code with registerFact().
+import { z } from "zod"
+import { compareDecimal } from "./decimal"
+import { WindowSchema, type Money } from "./schema"
+
+export type FactType = "money" | "number" | "date" | "string" | "boolean" | "string[]" | "any"
+export type FactDefinition = {
+  name: string
+  type: FactType
+  subject: "customer" | "promoter" | "any"
+  description: string
+  params: z.ZodType<Record<string, unknown>>
+}
+
+const windowParams = z.object({ window: WindowSchema }).strict()
+const noParams = z.object({}).strict()
+
+const facts = new Map<string, FactDefinition>()
+
+export function registerFact(definition: FactDefinition): void {
+  facts.set(definition.name, definition)
+}
+
+export function getFact(name: string): FactDefinition | undefined {
+  return facts.get(name)
+}
+
+export function listFacts(): FactDefinition[] {
+  return [...facts.values()]
+}
+
+const builtIn: FactDefinition[] = [
+  { name: "event", type: "any", subject: "any", description: "A field of the triggering event's payload", params: z.object({ path: z.string().min(1).max(200) }).strict() },
+  { name: "customer.purchases.sum", type: "money", subject: "customer", description: "Total of the customer's orders in a window (order currency)", params: windowParams.extend({ currency_code: z.string().length(3).optional() }) },
+  { name: "customer.purchases.count", type: "number", subject: "customer", description: "Number of the customer's orders in a window", params: windowParams },
+  { name: "customer.tenure_years", type: "number", subject: "customer", description: "Whole years since the customer's first order or sign-up", params: noParams },
+  { name: "customer.consecutive_periods", type: "number", subject: "customer", description: "Consecutive yearly occurrences of a season or month, ending with the current one, where purchases reached a threshold", params: z.object({ window: WindowSchema, threshold: z.object({ amount: z.union([z.number(), z.string()]), currency_code: z.string().length(3) }) }).strict() },
+  { name: "customer.tags", type: "string[]", subject: "customer", description: "Tags set on the customer (metadata.tags)", params: noParams },
+  { name: "customer.email", type: "string", subject: "customer", description: "The customer's e-mail", params: noParams },
+  { name: "promoter.sales.sum", type: "money", subject: "promoter", description: "Revenue of orders credited to the promoter in a window", params: windowParams.extend({ currency_code: z.string().length(3).optional() }) },
+  { name: "promoter.sales.count", type: "number", subject: "promoter", description: "Orders credited to the promoter in a window", params: windowParams },
+  { name: "promoter.recruits.count", type: "number", subject: "promoter", description: "Promoters the promoter recruited in a window", params: windowParams },
+  { name: "promoter.tenure_months", type: "number", subject: "promoter", description: "Whole months since enrolment", params: noParams },
+  { name: "promoter.tier_rank", type: "number", subject: "promoter", description: "Rank of the promoter's tier (0 without a tier)", params: noParams },
+  { name: "promoter.status", type: "string", subject: "promoter", description: "pending, active, suspended or terminated", params: noParams },
+  { name: "promoter.tags", type: "string[]", subject: "promoter", description: "Tags set on the promoter (metadata.tags)", params: noParams },
+]
+builtIn.forEach(registerFact)
+
+export type OperatorResult = { result: boolean; note?: string }
+export type OperatorDefinition = {
+  name: string
+  description: string
+  /** Value the rule must give: "none" for unary operators. */
+  value: "scalar" | "list" | "pair" | "none"
+  test: (actual: unknown, expected: unknown) => OperatorResult
+}
+
+const isMoney = (v: unknown): v is Money =>
+  !!v && typeof v === "object" && "amount" in (v as object) && "currency_code" in (v as object)
+
+function toDate(v: unknown): number | null {
+  if (v instanceof Date) return v.getTime()
+  if (typeof v === "string" && /^\d{4}-\d\d-\d\d/.test(v)) {
+    const t = Date.parse(v)
+    return Number.isNaN(t) ? null : t
+  }
+  return null
+}
+
+/** Compares two values of the same kind: money (same currency only), numbers, dates, strings. */
+export function compare(actual: unknown, expected: unknown): { order: -1 | 0 | 1 } | { note: string } {
+  if (isMoney(expected) || isMoney(actual)) {
+    if (!isMoney(expected) || !isMoney(actual)) return { note: "money compared with a non-money value" }
+    if (actual.currency_code.toLowerCase() !== expected.currency_code.toLowerCase()) {
+      return { note: `currency ${actual.currency_code} is not ${expected.currency_code}` }
+    }
+    return { order: compareDecimal(String(actual.amount), String(expected.amount)) }
+  }
+  if (typeof actual === "number" && typeof expected === "number") {
+    return { order: actual < expected ? -1 : actual > expected ? 1 : 0 }
+  }
+  const da = toDate(actual)
+  const de = toDate(expected)
+  if (da !== null && de !== null) return { order: da < de ? -1 : da > de ? 1 : 0 }
+  if (typeof actual === "string" && typeof expected === "string") {
+    return { order: actual < expected ? -1 : actual > expected ? 1 : 0 }
+  }
+  return { note: `cannot compare ${typeof actual} with ${typeof expected}` }
+}
+
+function ordered(test: (order: -1 | 0 | 1) => boolean) {
+  return (actual: unknown, expected: unknown): OperatorResult => {
+    if (actual === null || actual === undefined) return { result: false, note: "no value" }
+    const c = compare(actual, expected)
+    return "note" in c ? { result: false, note: c.note } : { result: test(c.order) }
+  }
+}
+
+const same = (a: unknown, b: unknown) => {
+  const c = compare(a, b)
+  return "order" in c ? c.order === 0 : a === b
+}
+
+const operators = new Map<string, OperatorDefinition>()
+
+export function registerOperator(definition: OperatorDefinition): void {
+  operators.set(definition.name, definition)
+}
+
+export function getOperator(name: string): OperatorDefinition | undefined {
+  return operators.get(name)
+}
+
+export function listOperators(): OperatorDefinition[] {
+  return [...operators.values()]
+}
+
+;[
+  { name: "eq", description: "equals", value: "scalar", test: (a: unknown, e: unknown) => ({ result: same(a, e) }) },
+  { name: "ne", description: "does not equal", value: "scalar", test: (a: unknown, e: unknown) => ({ result: !same(a, e) }) },
+  { name: "gt", description: "greater than", value: "scalar", test: ordered((o) => o > 0) },
+  { name: "gte", description: "at least", value: "scalar", test: ordered((o) => o >= 0) },
+  { name: "lt", description: "less than", value: "scalar", test: ordered((o) => o < 0) },
+  { name: "lte", description: "at most", value: "scalar", test: ordered((o) => o <= 0) },
+  { name: "before", description: "date before", value: "scalar", test: ordered((o) => o < 0) },
+  { name: "after", description: "date after", value: "scalar", test: ordered((o) => o > 0) },
+  {
+    name: "between",
+    description: "between two values, inclusive",
+    value: "pair",
+    test: (a: unknown, e: unknown) => {
+      const [low, high] = e as [unknown, unknown]
+      const l = compare(a, low)
+      const h = compare(a, high)
+      if ("note" in l) return { result: false, note: l.note }
+      if ("note" in h) return { result: false, note: h.note }
+      return { result: l.order >= 0 && h.order <= 0 }
+    },
+  },
+  { name: "in", description: "one of", value: "list", test: (a: unknown, e: unknown) => ({ result: (e as unknown[]).some((x) => same(a, x)) }) },
+  { name: "not_in", description: "none of", value: "list", test: (a: unknown, e: unknown) => ({ result: !(e as unknown[]).some((x) => same(a, x)) }) },
+  {
+    name: "contains",
+    description: "list or text contains",
+    value: "scalar",
+    test: (a: unknown, e: unknown) => ({ result: Array.isArray(a) ? a.some((x) => same(x, e)) : typeof a === "string" && typeof e === "string" && a.includes(e) }),
+  },
+  {
+    name: "not_contains",
+    description: "list or text does not contain",
+    value: "scalar",
+    test: (a: unknown, e: unknown) => ({ result: !(Array.isArray(a) ? a.some((x) => same(x, e)) : typeof a === "string" && typeof e === "string" && a.includes(e)) }),
+  },
+  { name: "exists", description: "has a value", value: "none", test: (a: unknown) => ({ result: a !== null && a !== undefined }) },
+  { name: "not_exists", description: "has no value", value: "none", test: (a: unknown) => ({ result: a === null || a === undefined }) },
+].forEach((o) => registerOperator(o as OperatorDefinition))
+
+export const ACTION_TYPES = [
+  "send_message",
+  "issue_coupon",
+  "change_tier",
+  "change_status",
+  "award_bonus",
+  "set_tags",
+  "set_metadata",
+  "emit_event",
+  "delay",
+] as const
