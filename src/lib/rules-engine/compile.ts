@@ -214,7 +214,12 @@ function compileCondition(c: Condition, requests: Map<string, FactRequest>): Com
 }
 
 function compileLeaf(leaf: Leaf, requests: Map<string, FactRequest>): Compiled {
-  const params = leaf.params ?? {}
+  let params = leaf.params ?? {}
+  // A money fact compared with an amount is measured in that amount's currency.
+  const expectedMoney = leaf.value && typeof leaf.value === "object" && !Array.isArray(leaf.value) && "currency_code" in leaf.value
+  if (getFact(leaf.fact)?.type === "money" && expectedMoney && params.currency_code === undefined) {
+    params = { ...params, currency_code: (leaf.value as { currency_code: string }).currency_code }
+  }
   const key = factKey(leaf.fact, params)
   requests.set(key, { key, name: leaf.fact, params })
   const op = getOperator(leaf.operator)!

@@ -133,3 +133,16 @@ export function windowRange(window: Window, ctx: WindowContext): Range {
       return { start: new Date(0), end: now, key: "lifetime" }
   }
 }
+
+/** The occurrence of a season that is running now, or the next one to start. */
+export function currentOrNextSeason(season: Season, ctx: WindowContext): Range {
+  const latest = seasonOccurrence(season, ctx, 0)
+  if (latest.end > ctx.now) return latest
+  return seasonOccurrence(season, { ...ctx, now: new Date(latest.end.getTime() + 366 * 86_400_000) }, 0)
+}
+
+/** The calendar period after the current one (e.g. "all of next month"). */
+export function nextPeriod(unit: "week" | "month" | "quarter" | "year", ctx: WindowContext): Range {
+  const current = windowRange({ type: "calendar", unit, offset: 0 }, ctx)
+  return windowRange({ type: "calendar", unit, offset: 0 }, { ...ctx, now: current.end })
+}

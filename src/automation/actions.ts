@@ -1,0 +1,224 @@
+// Carries out the engine's actions in Medusa: messages through the Notification module, coupons as promotions
+// restricted to the customer, tier/status changes through the promoter workflow, bonuses, tags, events, delays.
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { createPromotionsWorkflow } from "@medusajs/medusa/core-flows"
+import {
+  currentOrNextSeason,
+  findSeason,
+  multiplyDecimal,
+  nextPeriod,
+  type Action,
+  type FactValues,
+  type Rule,
+} from "../lib/rules-engine"
+import { factKey } from "../lib/rules-engine"
+import { AUTOMATION_MODULE } from "../modules/automation"
+import type AutomationModuleService from "../modules/automation/service"
+import { PROMOTER_MODULE } from "../modules/promoter"
+import type PromoterModuleService from "../modules/promoter/service"
+import { generateReferralCode } from "../modules/promoter/utils/codes"
+import { updatePromoterWorkflow } from "../workflows/update-promoter"
+import type { Subject } from "./facts"
+
+export type ActionContext = {
+  container: MedusaContainer
+  ruleId: string
+  rule: Rule
+  subject: Subject
+  now: Date
+  facts: FactValues
+  /** Makes repeated deliveries harmless: rule + subject + period (or trigger). */
+  runKey: string
+  runId: string | null
+  chainDepth: number
+}
+
+export type ActionOutcome = { type: string; status: "done" | "skipped" | "scheduled"; detail?: Record<string, unknown> }
+
+async function contactOf(ctx: ActionContext, who: "subject" | "sponsor") {
+  const query = ctx.container.resolve(ContainerRegistrationKeys.QUERY)
+  if (ctx.subject.type === "customer") {
+    const { data } = await query.graph({ entity: "customer", fields: ["id", "email", "first_name", "last_name"], filters: { id: ctx.subject.id } })
+    return data[0] ? { id: data[0].id, email: data[0].email, name: [data[0].first_name, data[0].last_name].filter(Boolean).join(" ") } : null
+  }
+  const promoters = ctx.container.resolve<PromoterModuleService>(PROMOTER_MODULE)
+  const [p] = await promoters.listPromoters({ id: ctx.subject.id })
+  if (!p) return null
+  if (who === "sponsor") {
+    if (!p.sponsor_id) return null
+    const [s] = await promoters.listPromoters({ id: p.sponsor_id })
+    return s ? { id: s.id, email: s.email, name: s.name } : null
+  }
+  return { id: p.id, email: p.email, name: p.name }
+}
+
+function amountOf(value: number | { fact: string; params?: Record<string, unknown>; multiply?: number; round?: number }, facts: FactValues): string {
+  if (typeof value === "number") return String(value)
+  const raw = facts.get(factKey(value.fact, value.params ?? {}))
+  const base = raw && typeof raw === "object" && "amount" in (raw as object) ? String((raw as { amount: unknown }).amount) : String(raw ?? 0)
+  return multiplyDecimal(base, value.multiply ?? 1, value.round ?? 2)
+}
+
+export async function executeAction(action: Action, index: number, ctx: ActionContext): Promise<ActionOutcome> {
+  const key = `${ctx.runKey}:${index}`
+  switch (action.type) {
+    case "send_message": {
+      const to = await contactOf(ctx, action.to)
+      if (!to) return { type: action.type, status: "skipped", detail: { reason: `no ${action.to} to write to` } }
+      const notifications = ctx.container.resolve(Modules.NOTIFICATION)
+      const [sent] = await notifications.createNotifications([
+        {
+          to: to.email,
+          channel: action.channel,
+          template: action.template,
+          data: { ...(action.data ?? {}), name: to.name, subject_id: ctx.subject.id, rule_id: ctx.ruleId, rule_name: ctx.rule.name },
+          trigger_type: "automation_rule",
+          resource_id: ctx.subject.id,
+          resource_type: ctx.subject.type,
+          idempotency_key: key,
+        },
+      ])
+      return { type: action.type, status: "done", detail: { notification_id: sent?.id ?? null, to: to.email, channel: action.channel } }
+    }
+    case "issue_coupon": {
+      const automation = ctx.container.resolve<AutomationModuleService>(AUTOMATION_MODULE)
+      const { storeTimezone } = automation.getOptions()
+      const wctx = { now: ctx.now, timeZone: storeTimezone, seasons: ctx.rule.seasons }
+      const validity =
+        action.validity.type === "next_period"
+          ? nextPeriod(action.validity.unit, wctx)
+          : action.validity.type === "season"
+            ? currentOrNextSeason(findSeason(action.validity.season, ctx.rule.seasons)!, wctx)
+            : { start: ctx.now, end: new Date(ctx.now.getTime() + action.validity.days * 86_400_000), key: "days" }
+      const value = amountOf(action.value, ctx.facts)
+      const code = `R${generateReferralCode()}`
+      const { result } = await createPromotionsWorkflow(ctx.container).run({
+        input: {
+          promotionsData: [
+            {
+              code,
+              type: "standard",
+              status: "active",
+              is_automatic: false,
+              application_method: {
+                type: action.discount,
+                target_type: action.target,
+                allocation: "across",
+                value: Number(value),
+                ...(action.discount === "fixed" ? { currency_code: action.currency_code!.toLowerCase() } : {}),
+              },
+              rules: [{ attribute: "customer.id", operator: "eq", values: [ctx.subject.id] }],
+              campaign: {
+                name: `${ctx.rule.name}: ${code}`,
+                campaign_identifier: `automation-${key}`,
+                starts_at: validity.start,
+                ends_at: validity.end,
+                budget: action.discount === "fixed" ? { type: "usage", limit: 1 } : null,
+              },
+              metadata: { automation_rule_id: ctx.ruleId, customer_id: ctx.subject.id, run_key: key },
+            },
+          ],
+        },
+      })
+      return {
+        type: action.type,
+        status: "done",
+        detail: { promotion_id: result[0].id, code, value, starts_at: validity.start.toISOString(), ends_at: validity.end.toISOString() },
+      }
+    }
+    case "change_tier": {
+      const promoters = ctx.container.resolve<PromoterModuleService>(PROMOTER_MODULE)
+      const [p] = await promoters.listPromoters({ id: ctx.subject.id }, { relations: ["tier"] })
+      const tiers = await promoters.listPromoterTiers({}, { order: { rank: "ASC" } })
+      let target: string | null = null
+      if (typeof action.to === "object") target = action.to.tier_id
+      else {
+        const rank = p?.tier?.rank ?? -Infinity
+        const candidates = action.to === "next" ? tiers.filter((t) => t.rank > rank) : tiers.filter((t) => t.rank < rank).reverse()
+        target = candidates[0]?.id ?? null
+      }
+      if (!target || target === p?.tier?.id) return { type: action.type, status: "skipped", detail: { reason: "no tier to move to" } }
+      await updatePromoterWorkflow(ctx.container).run({ input: { id: ctx.subject.id, tier_id: target } })
+      return { type: action.type, status: "done", detail: { from: p?.tier?.id ?? null, to: target } }
+    }
+    case "change_status": {
+      await updatePromoterWorkflow(ctx.container).run({ input: { id: ctx.subject.id, status: action.to } })
+      return { type: action.type, status: "done", detail: { to: action.to } }
+    }
+    case "award_bonus": {
+      const automation = ctx.container.resolve<AutomationModuleService>(AUTOMATION_MODULE)
+      const amount = amountOf(action.amount, ctx.facts)
+      const created = await automation.awardBonus({
+        rule_id: ctx.ruleId,
+        promoter_id: ctx.subject.id,
+        amount,
+        currency_code: action.currency_code.toLowerCase(),
+        note: action.note ?? null,
+        unique_key: key,
+        run_id: ctx.runId,
+      })
+      return { type: action.type, status: created ? "done" : "skipped", detail: { amount, currency_code: action.currency_code.toLowerCase() } }
+    }
+    case "set_tags":
+    case "set_metadata": {
+      const current = await currentMetadata(ctx)
+      const tags = new Set<string>(Array.isArray(current.tags) ? (current.tags as string[]) : [])
+      let next: Record<string, unknown>
+      if (action.type === "set_tags") {
+        action.add.forEach((t) => tags.add(t))
+        action.remove.forEach((t) => tags.delete(t))
+        next = { ...current, tags: [...tags] }
+      } else {
+        next = { ...current, ...action.values }
+      }
+      await saveMetadata(ctx, next)
+      return { type: action.type, status: "done", detail: action.type === "set_tags" ? { tags: [...tags] } : { keys: Object.keys(action.values) } }
+    }
+    case "emit_event": {
+      const eventBus = ctx.container.resolve(Modules.EVENT_BUS)
+      await eventBus.emit({
+        name: action.event,
+        data: { ...(action.data ?? {}), subject_type: ctx.subject.type, subject_id: ctx.subject.id, rule_id: ctx.ruleId, chain_depth: ctx.chainDepth + 1 },
+      })
+      return { type: action.type, status: "done", detail: { event: action.event } }
+    }
+    case "delay": {
+      const automation = ctx.container.resolve<AutomationModuleService>(AUTOMATION_MODULE)
+      const runAt = action.at
+        ? new Date(action.at)
+        : new Date(ctx.now.getTime() + ((action.after?.days ?? 0) * 24 + (action.after?.hours ?? 0)) * 3_600_000)
+      let scheduled = 0
+      for (const [i, inner] of action.actions.entries()) {
+        const created = await automation.scheduleAction({
+          rule_id: ctx.ruleId,
+          subject_type: ctx.subject.type,
+          subject_id: ctx.subject.id,
+          action: inner as unknown as Record<string, unknown>,
+          context: { run_key: `${key}:${i}`, chain_depth: ctx.chainDepth },
+          run_at: runAt,
+          unique_key: `${key}:${i}`,
+        })
+        if (created) scheduled += 1
+      }
+      return { type: action.type, status: "scheduled", detail: { run_at: runAt.toISOString(), actions: scheduled } }
+    }
+  }
+}
+
+async function currentMetadata(ctx: ActionContext): Promise<Record<string, unknown>> {
+  if (ctx.subject.type === "customer") {
+    const customer = await ctx.container.resolve(Modules.CUSTOMER).retrieveCustomer(ctx.subject.id)
+    return (customer.metadata ?? {}) as Record<string, unknown>
+  }
+  const p = await ctx.container.resolve<PromoterModuleService>(PROMOTER_MODULE).retrievePromoter(ctx.subject.id)
+  return (p.metadata ?? {}) as Record<string, unknown>
+}
+
+async function saveMetadata(ctx: ActionContext, metadata: Record<string, unknown>) {
+  if (ctx.subject.type === "customer") {
+    await ctx.container.resolve(Modules.CUSTOMER).updateCustomers(ctx.subject.id, { metadata })
+    return
+  }
+  await updatePromoterWorkflow(ctx.container).run({ input: { id: ctx.subject.id, metadata } })
+}

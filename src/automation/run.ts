@@ -1,0 +1,171 @@
+// Runs the rules of one trigger for its subjects: evaluate (facts fetched once), apply the frequency, carry out the
+// actions, and log every run with its trace. A failing rule is logged and never blocks the others.
+import type { MedusaContainer } from "@medusajs/framework/types"
+import {
+  evaluateTrigger,
+  windowRange,
+  type CompiledRule,
+  type Evaluation,
+  type Trace,
+} from "../lib/rules-engine"
+import { AUTOMATION_MODULE } from "../modules/automation"
+import type AutomationModuleService from "../modules/automation/service"
+import { executeAction, type ActionOutcome } from "./actions"
+import { createFactProvider, type Subject } from "./facts"
+import type { Subjects } from "./subjects"
+
+export const MAX_CHAIN_DEPTH = 5
+
+export type RunReport = {
+  rule_id: string
+  rule_name: string
+  subject: Subject
+  matched: boolean
+  fired: boolean
+  skipped_reason: string | null
+  period_key: string | null
+  trace: Trace | null
+  branch: Evaluation["branch"]
+  actions: (ActionOutcome | { type: string; status: "would_run"; action: unknown } | { type: string; status: "failed"; error: string })[]
+  error: string | null
+}
+
+export async function runRules({
+  container,
+  rules,
+  subjects,
+  event,
+  triggerKey,
+  eventKey,
+  now = new Date(),
+  dryRun = false,
+  chainDepth = 0,
+  log = true,
+}: {
+  container: MedusaContainer
+  rules: CompiledRule[]
+  subjects: Subjects
+  event: Record<string, unknown>
+  triggerKey: string
+  /** Identifies this occurrence of the trigger (an order id, a date): an every-time rule fires once per key. */
+  eventKey: string
+  now?: Date
+  dryRun?: boolean
+  chainDepth?: number
+  log?: boolean
+}): Promise<RunReport[]> {
+  const automation = container.resolve<AutomationModuleService>(AUTOMATION_MODULE)
+  const { storeTimezone } = automation.getOptions()
+  const reports: RunReport[] = []
+  for (const type of ["customer", "promoter"] as const) {
+    const id = subjects[type]
+    const ofType = rules.filter((r) => r.rule.subject === type)
+    if (!id || !ofType.length) continue
+    const subject: Subject = { type, id }
+    const seasons = ofType.flatMap((r) => r.rule.seasons)
+    const provideFacts = createFactProvider({ container, subject, now, timeZone: storeTimezone, seasons, event })
+    let results: Awaited<ReturnType<typeof evaluateTrigger>>
+    try {
+      results = await evaluateTrigger({ rules: ofType, provideFacts })
+    } catch (error) {
+      results = ofType.map((rule) => ({ rule, error: `facts: ${(error as Error).message}` }))
+    }
+    for (const { rule, evaluation, error } of results) {
+      const report: RunReport = {
+        rule_id: rule.id,
+        rule_name: rule.rule.name,
+        subject,
+        matched: !!evaluation?.matched,
+        fired: false,
+        skipped_reason: null,
+        period_key: null,
+        trace: evaluation?.trace ?? null,
+        branch: evaluation?.branch ?? null,
+        actions: [],
+        error: error ?? null,
+      }
+      if (evaluation?.matched) {
+        const f = rule.rule.frequency
+        const periodKey =
+          f.type === "once"
+            ? "once"
+            : f.type === "once_per_period"
+              ? windowRange(f.window, { now, timeZone: storeTimezone, seasons: rule.rule.seasons }).key
+              : `${triggerKey}:${eventKey}`
+        report.period_key = periodKey
+        if (dryRun) {
+          const [already] = await automation.listAutomationFirings({ rule_id: rule.id, subject_id: id, period_key: periodKey }, { select: ["id"] })
+          if (already) report.skipped_reason = `already fired for ${periodKey}`
+          else {
+            report.fired = true
+            report.actions = evaluation.actions.map((a) => ({ type: a.type, status: "would_run" as const, action: a }))
+          }
+        } else if (!(await automation.claimFiring({ ruleId: rule.id, subjectId: id, periodKey }))) {
+          report.skipped_reason = `already fired for ${periodKey}`
+        } else {
+          report.fired = true
+          const runKey = `${rule.id}:${id}:${periodKey}`
+          const facts = await provideFacts(rule.facts)
+          for (const [index, action] of evaluation.actions.entries()) {
+            try {
+              report.actions.push(
+                await executeAction(action, index, { container, ruleId: rule.id, rule: rule.rule, subject, now, facts, runKey, runId: null, chainDepth })
+              )
+            } catch (e) {
+              report.actions.push({ type: action.type, status: "failed", error: (e as Error).message })
+            }
+          }
+        }
+      }
+      reports.push(report)
+    }
+  }
+  if (log && reports.length) {
+    await automation.createAutomationRuns(
+      reports.map((r) => ({
+        rule_id: r.rule_id,
+        rule_version: rules.find((x) => x.id === r.rule_id)?.version ?? 1,
+        subject_type: r.subject.type,
+        subject_id: r.subject.id,
+        trigger: { key: triggerKey, event_key: eventKey, chain_depth: chainDepth },
+        matched: r.matched,
+        fired: r.fired,
+        skipped_reason: r.skipped_reason,
+        trace: (r.trace ?? null) as unknown as Record<string, unknown> | null,
+        actions: { list: r.actions, branch: r.branch },
+        errors: r.error || r.actions.some((a) => a.status === "failed")
+          ? { rule: r.error, actions: r.actions.filter((a) => a.status === "failed") }
+          : null,
+        dry_run: dryRun,
+        evaluated_at: now,
+      }))
+    )
+  }
+  return reports
+}
+
+/** Runs the active rules of a trigger (live): the entry point of subscribers and jobs. */
+export async function runActiveRules({
+  container,
+  triggerKey,
+  subjects,
+  event,
+  eventKey,
+  now = new Date(),
+  chainDepth = 0,
+}: {
+  container: MedusaContainer
+  triggerKey: string
+  subjects: Subjects
+  event: Record<string, unknown>
+  eventKey: string
+  now?: Date
+  chainDepth?: number
+}): Promise<RunReport[]> {
+  if (chainDepth > MAX_CHAIN_DEPTH) return []
+  const automation = container.resolve<AutomationModuleService>(AUTOMATION_MODULE)
+  const index = await automation.activeRuleIndex()
+  const rules = index.rulesFor(triggerKey)
+  if (!rules.length) return []
+  return await runRules({ container, rules, subjects, event, triggerKey, eventKey, now, chainDepth })
+}

@@ -1,0 +1,17 @@
+import { model } from "@medusajs/framework/utils"
+
+/** A bonus a rule awarded a promoter; the compensation ledger takes these over as bonus entries. */
+const AutomationBonusAward = model
+  .define("automation_bonus_award", {
+    id: model.id({ prefix: "abonus" }).primaryKey(),
+    rule_id: model.text(),
+    promoter_id: model.text(),
+    amount: model.bigNumber(),
+    currency_code: model.text(),
+    note: model.text().nullable(),
+    unique_key: model.text(),
+    run_id: model.text().nullable(),
+  })
+  .indexes([{ on: ["unique_key"], unique: true }, { on: ["promoter_id"] }])
+
+export default AutomationBonusAward

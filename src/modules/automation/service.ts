@@ -1,0 +1,167 @@
+import type { Context, Logger } from "@medusajs/framework/types"
+import { InjectManager, InjectTransactionManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
+import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
+import { parsePluginOptions, type PluginOptions } from "../../lib/options"
+import { compileRule, RuleIndex, validateRule, type CompiledRule } from "../../lib/rules-engine"
+import AutomationBonusAward from "./models/bonus-award"
+import AutomationFiring from "./models/firing"
+import AutomationRule from "./models/rule"
+import AutomationRun from "./models/run"
+import AutomationScheduledAction from "./models/scheduled-action"
+
+type InjectedDependencies = { logger: Logger }
+
+class AutomationModuleService extends MedusaService({
+  AutomationRule,
+  AutomationRun,
+  AutomationFiring,
+  AutomationScheduledAction,
+  AutomationBonusAward,
+}) {
+  protected readonly options_: PluginOptions
+  protected readonly logger_: Logger
+  private index_: RuleIndex | null = null
+  private signature_ = ""
+
+  constructor(container: InjectedDependencies, options: Record<string, unknown>) {
+    // eslint-disable-next-line prefer-rest-params -- MedusaService's constructor reads its own arguments object
+    super(...arguments)
+    this.options_ = parsePluginOptions(options)
+    this.logger_ = container.logger
+  }
+
+  getOptions(): PluginOptions {
+    return this.options_
+  }
+
+  /**
+   * The active rules, compiled once per version and indexed by trigger. Every process notices changes made by
+   * another through a cheap signature query (count and last update of the rules).
+   */
+  @InjectManager()
+  async activeRuleIndex(@MedusaContext() sharedContext: Context = {}): Promise<RuleIndex> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const [sig] = await manager.execute(
+      `select count(*)::text || ':' || coalesce(max(updated_at)::text, '') as s from automation_rule
+        where status = 'active' and deleted_at is null`
+    )
+    if (this.index_ && sig.s === this.signature_) return this.index_
+    const rows = await this.listAutomationRules({ status: "active" }, { take: 100000 }, sharedContext)
+    const compiled: CompiledRule[] = []
+    for (const row of rows) {
+      const checked = validateRule(row.definition)
+      if (!checked.ok) {
+        this.logger_.error(`automation rule ${row.id} is invalid and was skipped: ${JSON.stringify(checked.issues)}`)
+        continue
+      }
+      compiled.push(compileRule({ id: row.id, version: row.version, rule: checked.rule }))
+    }
+    this.index_ = new RuleIndex(compiled)
+    this.signature_ = sig.s
+    return this.index_
+  }
+
+  /** Claims "fired in this period" for a rule and subject; false when it already fired (unique index). */
+  @InjectManager()
+  async claimFiring(
+    { ruleId, subjectId, periodKey }: { ruleId: string; subjectId: string; periodKey: string },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows = await manager.execute(
+      `insert into automation_firing (id, rule_id, subject_id, period_key) values (?, ?, ?, ?)
+       on conflict (rule_id, subject_id, period_key) where deleted_at is null do nothing returning id`,
+      [`afire_${uid()}`, ruleId, subjectId, periodKey]
+    )
+    return rows.length > 0
+  }
+
+  /** Gives back a claim (the rule's actions failed, so it may fire again). */
+  @InjectManager()
+  async releaseFiring(
+    { ruleId, subjectId, periodKey }: { ruleId: string; subjectId: string; periodKey: string },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    const manager = sharedContext.manager as SqlEntityManager
+    await manager.execute("delete from automation_firing where rule_id = ? and subject_id = ? and period_key = ?", [
+      ruleId,
+      subjectId,
+      periodKey,
+    ])
+  }
+
+  /** Stores an action to run later; the unique key makes a repeated schedule harmless. */
+  @InjectManager()
+  async scheduleAction(
+    input: {
+      rule_id: string
+      subject_type: "customer" | "promoter"
+      subject_id: string
+      action: Record<string, unknown>
+      context: Record<string, unknown>
+      run_at: Date
+      unique_key: string
+    },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows = await manager.execute(
+      `insert into automation_scheduled_action (id, rule_id, subject_type, subject_id, action, context, run_at, unique_key)
+       values (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)
+       on conflict (unique_key) where deleted_at is null do nothing returning id`,
+      [
+        `asched_${uid()}`,
+        input.rule_id,
+        input.subject_type,
+        input.subject_id,
+        JSON.stringify(input.action),
+        JSON.stringify(input.context),
+        input.run_at,
+        input.unique_key,
+      ]
+    )
+    return rows.length > 0
+  }
+
+  /**
+   * Takes the due actions for this process: rows are locked with SKIP LOCKED and marked in the same transaction,
+   * so two workers never take the same row.
+   */
+  @InjectTransactionManager()
+  async claimDueActions(
+    { now, limit = 100 }: { now: Date; limit?: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ id: string; rule_id: string; subject_type: "customer" | "promoter"; subject_id: string; action: Record<string, unknown>; context: Record<string, unknown> | null; unique_key: string }[]> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    return await manager.execute(
+      `update automation_scheduled_action set attempts = attempts + 1, status = 'done', updated_at = now()
+        where id in (select id from automation_scheduled_action
+                      where status = 'pending' and run_at <= ? and deleted_at is null
+                      order by run_at limit ? for update skip locked)
+        returning id, rule_id, subject_type, subject_id, action, context, unique_key`,
+      [now, limit]
+    )
+  }
+
+  /** Records a bonus once per unique key (rule, promoter, period). */
+  @InjectManager()
+  async awardBonus(
+    input: { rule_id: string; promoter_id: string; amount: string; currency_code: string; note: string | null; unique_key: string; run_id: string | null },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows = await manager.execute(
+      `insert into automation_bonus_award (id, rule_id, promoter_id, amount, raw_amount, currency_code, note, unique_key, run_id)
+       values (?, ?, ?, ?::numeric, jsonb_build_object('value', ?::text, 'precision', 20), ?, ?, ?, ?)
+       on conflict (unique_key) where deleted_at is null do nothing returning id`,
+      [`abonus_${uid()}`, input.rule_id, input.promoter_id, input.amount, input.amount, input.currency_code, input.note, input.unique_key, input.run_id]
+    )
+    return rows.length > 0
+  }
+}
+
+function uid(): string {
+  return globalThis.crypto.randomUUID().replace(/-/g, "").toUpperCase()
+}
+
+export default AutomationModuleService
