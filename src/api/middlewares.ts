@@ -13,6 +13,11 @@ import {
   DownlineQuery,
   QrQuery,
   SavePromoterLink,
+  ListAutomationRules,
+  ListRuns,
+  SaveAutomationRule,
+  SetClock,
+  SimulateRule,
   StatsQuery,
   StoreEnrolPromoter,
   StoreRecordTouch,
@@ -77,6 +82,22 @@ export default defineMiddlewares({
       middlewares: [validateAndTransformQuery(StatsQuery, {})],
     },
 
+    {
+      matcher: "/admin/automation-rules",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(ListAutomationRules, { defaults: ["id"], isList: true })],
+    },
+    { matcher: "/admin/automation-rules", methods: ["POST"], middlewares: [validateAndTransformBody(SaveAutomationRule)] },
+    { matcher: "/admin/automation-rules/simulate", methods: ["POST"], middlewares: [validateAndTransformBody(SimulateRule)] },
+    {
+      // Not the static sub-routes (simulate, validate, run-due), which have their own bodies.
+      matcher: /^\/admin\/automation-rules\/(?!simulate$|validate$|run-due$|vocabulary$)[^/]+\/?$/,
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(SaveAutomationRule)],
+    },
+    { matcher: "/admin/automation-rules/:id/simulate", methods: ["POST"], middlewares: [validateAndTransformBody(SimulateRule)] },
+    { matcher: "/admin/automation-rules/:id/runs", methods: ["GET"], middlewares: [validateAndTransformQuery(ListRuns, {})] },
+    { matcher: "/admin/automation/clock", methods: ["POST"], middlewares: [validateAndTransformBody(SetClock)] },
     {
       matcher: "/store/referrals/touches",
       methods: ["POST"],

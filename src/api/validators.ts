@@ -139,3 +139,43 @@ export const StatsQuery = z
 export type StoreRecordTouchType = z.infer<typeof StoreRecordTouch>
 export type StoreSendInvitationType = z.infer<typeof StoreSendInvitation>
 export type StatsQueryType = z.infer<typeof StatsQuery>
+
+const ruleStatus = z.enum(["draft", "active", "paused"])
+
+export const SaveAutomationRule = z.object({ definition: z.unknown().optional(), status: ruleStatus.optional() }).strict()
+
+export const ListAutomationRules = createFindParams({ limit: 50, offset: 0 }).extend({
+  status: z.union([ruleStatus, z.array(ruleStatus)]).optional(),
+  q: z.string().max(200).optional(),
+})
+
+const subject = z.object({ type: z.enum(["customer", "promoter"]), id: z.string().min(1).max(100) }).strict()
+const simulatedEvent = z
+  .object({ name: z.string().min(1).max(100), data: z.record(z.string(), z.unknown()).default({}), at: z.coerce.date() })
+  .strict()
+
+export const SimulateRule = z
+  .object({
+    definition: z.unknown().optional(),
+    subject,
+    events: z.array(simulatedEvent).max(500).optional(),
+    from: z.coerce.date().optional(),
+    to: z.coerce.date().optional(),
+  })
+  .strict()
+  .refine((b) => b.events || (b.from && b.to), { message: "give events, or a from/to range of history", path: ["events"] })
+  .refine((b) => !b.from || !b.to || b.from <= b.to, { message: "from must be before to", path: ["from"] })
+
+export const ListRuns = z.object({
+  subject_id: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+})
+
+export const SetClock = z.object({ now: z.coerce.date().nullable() }).strict()
+
+export type SaveAutomationRuleType = z.infer<typeof SaveAutomationRule>
+export type ListAutomationRulesType = z.infer<typeof ListAutomationRules>
+export type SimulateRuleType = z.infer<typeof SimulateRule>
+export type ListRunsType = z.infer<typeof ListRuns>
+export type SetClockType = z.infer<typeof SetClock>

@@ -13,6 +13,7 @@ import {
   type Rule,
 } from "../lib/rules-engine"
 import { factKey } from "../lib/rules-engine"
+import { PromoterEvents } from "../lib/events"
 import { AUTOMATION_MODULE } from "../modules/automation"
 import type AutomationModuleService from "../modules/automation/service"
 import { PROMOTER_MODULE } from "../modules/promoter"
@@ -177,10 +178,12 @@ export async function executeAction(action: Action, index: number, ctx: ActionCo
     }
     case "emit_event": {
       const eventBus = ctx.container.resolve(Modules.EVENT_BUS)
-      await eventBus.emit({
-        name: action.event,
-        data: { ...(action.data ?? {}), subject_type: ctx.subject.type, subject_id: ctx.subject.id, rule_id: ctx.ruleId, chain_depth: ctx.chainDepth + 1 },
-      })
+      const data = { ...(action.data ?? {}), event: action.event, subject_type: ctx.subject.type, subject_id: ctx.subject.id, rule_id: ctx.ruleId, chain_depth: ctx.chainDepth + 1, key }
+      // Rules listen to the generic automation.rule_event; the named event is for anyone else.
+      await eventBus.emit([
+        { name: PromoterEvents.RULE_EVENT, data },
+        { name: action.event, data },
+      ])
       return { type: action.type, status: "done", detail: { event: action.event } }
     }
     case "delay": {

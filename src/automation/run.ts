@@ -41,6 +41,7 @@ export async function runRules({
   dryRun = false,
   chainDepth = 0,
   log = true,
+  simulatedFirings,
 }: {
   container: MedusaContainer
   rules: CompiledRule[]
@@ -53,6 +54,8 @@ export async function runRules({
   dryRun?: boolean
   chainDepth?: number
   log?: boolean
+  /** Backtests: firings of earlier simulated events, so once-per-period rules behave as they would have. */
+  simulatedFirings?: Set<string>
 }): Promise<RunReport[]> {
   const automation = container.resolve<AutomationModuleService>(AUTOMATION_MODULE)
   const { storeTimezone } = automation.getOptions()
@@ -94,9 +97,13 @@ export async function runRules({
               : `${triggerKey}:${eventKey}`
         report.period_key = periodKey
         if (dryRun) {
-          const [already] = await automation.listAutomationFirings({ rule_id: rule.id, subject_id: id, period_key: periodKey }, { select: ["id"] })
-          if (already) report.skipped_reason = `already fired for ${periodKey}`
+          const simKey = `${rule.id}:${id}:${periodKey}`
+          const [already] = simulatedFirings
+            ? []
+            : await automation.listAutomationFirings({ rule_id: rule.id, subject_id: id, period_key: periodKey }, { select: ["id"] })
+          if (already || simulatedFirings?.has(simKey)) report.skipped_reason = `already fired for ${periodKey}`
           else {
+            simulatedFirings?.add(simKey)
             report.fired = true
             report.actions = evaluation.actions.map((a) => ({ type: a.type, status: "would_run" as const, action: a }))
           }

@@ -8,5 +8,6 @@ export const PromoterEvents = {
   SPONSOR_CHANGED: "promoter.sponsor_changed",
   COUPON_CREATED: "promoter.coupon_created",
   ORDER_ATTRIBUTED: "promoter.order_attributed",
+  RULE_EVENT: "automation.rule_event",
   INVITATION_SENT: "promoter.invitation_sent",
 } as const

@@ -47,6 +47,8 @@ export const pluginOptionsSchema = z
         invitationsPerDay: z.number().int().min(1).max(10000).default(50),
       })
       .default({ touchesPerMinute: 60, redirectsPerMinute: 600, invitationsPerDay: 50 }),
+    /** For test suites only: lets POST /admin/automation/clock move the automation clock. Never in production. */
+    testing: z.object({ clock: z.boolean().default(false) }).default({ clock: false }),
     /** Time zone in which calendar periods (months, seasons) are counted. */
     storeTimezone: z.string().default("UTC"),
   })

@@ -1,4 +1,5 @@
 // Validates rules against the vocabulary and compiles them once into closures.
+import { parseExpression } from "cron-parser"
 import { getFact, getOperator } from "./registry"
 import { findSeason } from "./periods"
 import { formatRuleIssues, RuleSchema, type Action, type Condition, type Leaf, type Rule } from "./schema"
@@ -118,6 +119,13 @@ export function validateRule(input: unknown): { ok: true; rule: Rule } | { ok: f
         issues.push({ path: `${p}.event`, message: `the rule would trigger itself with "${a.event}"` })
       }
     })
+  if (rule.trigger.type === "schedule") {
+    try {
+      parseExpression(rule.trigger.cron)
+    } catch (error) {
+      issues.push({ path: "trigger.cron", message: `not a cron expression: ${(error as Error).message}` })
+    }
+  }
   if (rule.conditions) walk(rule.conditions, "conditions")
   rule.branches.forEach((b, i) => {
     walk(b.when, `branches.${i}.when`)

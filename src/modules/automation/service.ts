@@ -34,6 +34,18 @@ class AutomationModuleService extends MedusaService({
     return this.options_
   }
 
+  private clockOffsetMs_ = 0
+
+  /** The automation clock: real time, unless a test suite moved it (testing.clock option). */
+  now(): Date {
+    return new Date(Date.now() + this.clockOffsetMs_)
+  }
+
+  setClock(at: Date | null): void {
+    if (!this.options_.testing.clock) throw new Error("the automation clock can only be moved with the testing.clock option")
+    this.clockOffsetMs_ = at ? at.getTime() - Date.now() : 0
+  }
+
   /**
    * The active rules, compiled once per version and indexed by trigger. Every process notices changes made by
    * another through a cheap signature query (count and last update of the rules).

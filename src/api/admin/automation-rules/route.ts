@@ -1,0 +1,19 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { saveAutomationRuleWorkflow } from "../../../workflows/save-automation-rule"
+import { automationService } from "../../utils/automation"
+import type { ListAutomationRulesType, SaveAutomationRuleType } from "../../validators"
+
+export const GET = async (req: AuthenticatedMedusaRequest<unknown, ListAutomationRulesType>, res: MedusaResponse) => {
+  const { status, q } = req.validatedQuery
+  const { skip, take } = req.queryConfig.pagination
+  const [rules, count] = await automationService(req).listAndCountAutomationRules(
+    { ...(status ? { status } : {}), ...(q ? { q } : {}) },
+    { skip, take, order: { created_at: "DESC" } }
+  )
+  res.json({ automation_rules: rules, count, offset: skip, limit: take })
+}
+
+export const POST = async (req: AuthenticatedMedusaRequest<SaveAutomationRuleType>, res: MedusaResponse) => {
+  const { result } = await saveAutomationRuleWorkflow(req.scope).run({ input: req.validatedBody })
+  res.status(201).json({ automation_rule: result })
+}

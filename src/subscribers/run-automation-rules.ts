@@ -1,0 +1,45 @@
+import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
+import { createHash } from "node:crypto"
+import { runActiveRules } from "../automation/run"
+import { subjectsOfEvent } from "../automation/subjects"
+import { PromoterEvents } from "../lib/events"
+import { AUTOMATION_MODULE } from "../modules/automation"
+import type AutomationModuleService from "../modules/automation/service"
+
+/** Medusa's and this plugin's events, and events emitted by rules, run the rules that listen to them. */
+export default async function runAutomationRules({ event, container }: SubscriberArgs<Record<string, unknown>>) {
+  const data = event.data ?? {}
+  const name = event.name === PromoterEvents.RULE_EVENT ? String(data.event) : event.name
+  const automation = container.resolve<AutomationModuleService>(AUTOMATION_MODULE)
+  const subjects = await subjectsOfEvent(container, name, data)
+  // The same event delivered again has the same key, so an every-time rule still fires once for it.
+  const eventKey =
+    typeof data.key === "string" ? data.key : createHash("sha256").update(`${name}:${JSON.stringify(data)}`).digest("base64url").slice(0, 24)
+  await runActiveRules({
+    container,
+    triggerKey: `event:${name}`,
+    subjects,
+    event: data,
+    eventKey,
+    now: automation.now(),
+    chainDepth: typeof data.chain_depth === "number" ? data.chain_depth : 0,
+  })
+}
+
+export const config: SubscriberConfig = {
+  event: [
+    "order.placed",
+    "order.canceled",
+    "order.completed",
+    "order.return_received",
+    "customer.created",
+    "customer.updated",
+    PromoterEvents.ENROLLED,
+    PromoterEvents.RECRUITED,
+    PromoterEvents.ACTIVATED,
+    PromoterEvents.STATUS_CHANGED,
+    PromoterEvents.TIER_CHANGED,
+    PromoterEvents.ORDER_ATTRIBUTED,
+    PromoterEvents.RULE_EVENT,
+  ],
+}
