@@ -41,9 +41,15 @@ async function customerHistory(ctx: FactContext) {
     fields: ["id", "created_at", "currency_code", "total", "status", "canceled_at"],
     filters: { customer_id: ctx.subject.id },
   })
+  // The order that triggered the evaluation is being placed "now", whatever its row says.
+  const triggering = typeof ctx.event.id === "string" ? ctx.event.id : null
   const purchases: Purchase[] = orders
     .filter((o) => o.status !== "canceled" && !o.canceled_at)
-    .map((o) => ({ at: new Date(o.created_at as unknown as string), currency_code: o.currency_code, total: String(o.total ?? 0) }))
+    .map((o) => ({
+      at: o.id === triggering ? ctx.now : new Date(o.created_at as unknown as string),
+      currency_code: o.currency_code,
+      total: String(o.total ?? 0),
+    }))
     .filter((p) => p.at <= ctx.now)
   const customer = customers[0] ?? null
   const first = purchases.reduce<Date | null>((min, p) => (!min || p.at < min ? p.at : min), null)
@@ -69,7 +75,9 @@ async function promoterHistory(ctx: FactContext) {
 
 function sumIn(rows: Purchase[], window: Window, ctx: FactContext, start: Date | null, currency?: string) {
   const range = windowRange(window, { now: ctx.now, timeZone: ctx.timeZone, seasons: ctx.seasons, subjectStart: start })
-  const inRange = rows.filter((r) => r.at >= range.start && r.at < range.end && r.at <= ctx.now)
+  // Windows that reach the present (rolling, lifetime, this month) include what happens "now".
+  const end = range.end.getTime() >= ctx.now.getTime() ? ctx.now.getTime() + 1 : range.end.getTime()
+  const inRange = rows.filter((r) => r.at >= range.start && r.at.getTime() < end)
   const currencies = [...new Set(inRange.map((r) => r.currency_code))]
   const code = currency?.toLowerCase() ?? currencies[0] ?? "usd"
   const amount = inRange.filter((r) => r.currency_code === code).reduce((s, r) => addDecimal(s, r.total), "0")
@@ -150,7 +158,8 @@ export function createFactProvider(ctx: FactContext): FactProvider {
             break
           }
           const range = windowRange(params.window!, { now: ctx.now, timeZone: ctx.timeZone, seasons: ctx.seasons, subjectStart: p.promoter.enrolled_at ? new Date(p.promoter.enrolled_at) : null })
-          values.set(r.key, p.recruits.filter((d) => d >= range.start && d < range.end).length)
+          const end = range.end.getTime() >= ctx.now.getTime() ? ctx.now.getTime() + 1 : range.end.getTime()
+          values.set(r.key, p.recruits.filter((d) => d >= range.start && d.getTime() < end).length)
           break
         }
         case "promoter.tenure_months": {

@@ -27,7 +27,7 @@ export const MoneySchema = z.object({
 export type Money = z.infer<typeof MoneySchema>
 
 const Scalar = z.union([z.string().max(500), z.number(), z.boolean(), z.null()])
-export const ValueSchema = z.union([Scalar, MoneySchema, z.array(Scalar).max(200)])
+export const ValueSchema = z.union([Scalar, MoneySchema, z.array(z.union([Scalar, MoneySchema])).max(200)])
 
 export const LeafSchema = z
   .object({
