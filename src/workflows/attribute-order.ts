@@ -13,7 +13,7 @@ import { useAttributionOptionsStep } from "./steps/use-attribution-options"
 export const attributeOrderWorkflow = createWorkflow("attribute-order", (input: { order_id: string }) => {
   const gathered = gatherAttributionCandidatesStep(input)
   const options = useAttributionOptionsStep()
-  const result = when({ gathered }, ({ gathered }) => !!gathered).then(() => {
+  const result = when("order-found", { gathered }, ({ gathered }) => !!gathered).then(() => {
     const decision = transform({ gathered, options }, ({ gathered, options }) =>
       decideAttribution({
         candidates: gathered!.candidates,

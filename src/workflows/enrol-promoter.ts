@@ -14,7 +14,7 @@ export const enrolPromoterWorkflow = createWorkflow("enrol-promoter", (input: En
   const data = prepareEnrolmentStep(input)
   const promoter = createPromoterStep(data)
 
-  when({ input }, ({ input }) => !!input.customer_id).then(() => {
+  when("link-customer", { input }, ({ input }) => !!input.customer_id).then(() => {
     const links = transform({ input, promoter }, ({ input, promoter }) => [
       {
         [PROMOTER_MODULE]: { promoter_id: promoter.id },

@@ -9,7 +9,7 @@ import { updatePromoterStep } from "./steps/update-promoter"
 export const updatePromoterWorkflow = createWorkflow("update-promoter", (input: UpdatePromoterInput) => {
   const prepared = preparePromoterUpdateStep(input)
 
-  when({ prepared }, ({ prepared }) => prepared.sponsor_id !== undefined).then(() => {
+  when("sponsor-changes", { prepared }, ({ prepared }) => prepared.sponsor_id !== undefined).then(() => {
     const move = transform({ prepared }, ({ prepared }) => ({
       promoterId: prepared.current.id,
       sponsorId: prepared.sponsor_id ?? null,

@@ -65,7 +65,8 @@ describe("rule validation", () => {
 })
 
 describe("evaluation with traces", () => {
-  const july = factKey("customer.purchases.sum", { window: { type: "month_of_year", month: 7 } })
+  // A money fact compared with a dollar amount is measured in dollars: the currency joins the fact's params.
+  const july = factKey("customer.purchases.sum", { window: { type: "month_of_year", month: 7 }, currency_code: "usd" })
 
   it("fires when the leaf holds and explains each leaf with the value it saw", () => {
     const compiled = compileRule({ id: "r1", rule: valid(base) })
