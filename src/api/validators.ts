@@ -179,3 +179,28 @@ export type ListAutomationRulesType = z.infer<typeof ListAutomationRules>
 export type SimulateRuleType = z.infer<typeof SimulateRule>
 export type ListRunsType = z.infer<typeof ListRuns>
 export type SetClockType = z.infer<typeof SetClock>
+
+const entryStatus = z.enum(["pending", "approved", "rejected", "paid"])
+export const ListCommissions = z.object({
+  promoter_id: z.string().max(100).optional(),
+  order_id: z.string().max(100).optional(),
+  status: z.union([entryStatus, z.array(entryStatus)]).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+})
+export const UpdateCommissionPlan = z
+  .object({
+    max_depth: z.number().int().min(1).max(20).optional(),
+    compression: z.boolean().optional(),
+    hold_days: z.number().int().min(0).max(365).optional(),
+    base: z.enum(["items_after_discounts", "items_after_discounts_with_shipping"]).optional(),
+    minimum_payout: z.record(z.string().length(3), z.string().regex(/^\d+(\.\d+)?$/)).nullable().optional(),
+    default_rates_bps: z.array(z.number().int().min(0).max(10000)).max(20).nullable().optional(),
+  })
+  .strict()
+export const CreatePayout = z.object({ currency_code: z.string().length(3), minimum: z.string().regex(/^\d+(\.\d+)?$/).optional() }).strict()
+export const MarkPayoutPaid = z.object({ reference: z.string().max(200).optional() }).strict()
+export type ListCommissionsType = z.infer<typeof ListCommissions>
+export type UpdateCommissionPlanType = z.infer<typeof UpdateCommissionPlan>
+export type CreatePayoutType = z.infer<typeof CreatePayout>
+export type MarkPayoutPaidType = z.infer<typeof MarkPayoutPaid>

@@ -15,6 +15,8 @@ import {
 import { factKey } from "../lib/rules-engine"
 import { PromoterEvents } from "../lib/events"
 import { AUTOMATION_MODULE } from "../modules/automation"
+import { COMPENSATION_MODULE } from "../modules/compensation"
+import type CompensationModuleService from "../modules/compensation/service"
 import type AutomationModuleService from "../modules/automation/service"
 import { PROMOTER_MODULE } from "../modules/promoter"
 import type PromoterModuleService from "../modules/promoter/service"
@@ -159,6 +161,24 @@ export async function executeAction(action: Action, index: number, ctx: ActionCo
         unique_key: key,
         run_id: ctx.runId,
       })
+      // The bonus is an entry of its own kind in the commission ledger (same unique-key idempotency).
+      await ctx.container.resolve<CompensationModuleService>(COMPENSATION_MODULE).writeEntries([
+        {
+          source_key: `bonus:${key}`,
+          kind: "bonus",
+          status: "approved",
+          promoter_id: ctx.subject.id,
+          order_id: null,
+          level: null,
+          rate_bps: null,
+          base: null,
+          amount,
+          currency_code: action.currency_code.toLowerCase(),
+          reverses_entry_id: null,
+          hold_until: null,
+          note: action.note ?? ctx.rule.name,
+        },
+      ])
       return { type: action.type, status: created ? "done" : "skipped", detail: { amount, currency_code: action.currency_code.toLowerCase() } }
     }
     case "set_tags":

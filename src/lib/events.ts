@@ -10,4 +10,5 @@ export const PromoterEvents = {
   ORDER_ATTRIBUTED: "promoter.order_attributed",
   RULE_EVENT: "automation.rule_event",
   INVITATION_SENT: "promoter.invitation_sent",
+  COMMISSION_CREATED: "promoter.commission_created",
 } as const

@@ -1,0 +1,55 @@
+import { commissionAmount, computeCommissions, proportionalReversal, type UplineMember } from "../commissions"
+
+describe("commission rounding (one function)", () => {
+  it.each([
+    ["100", 1000, "usd", "10"],
+    ["99.99", 1500, "usd", "15"], // 14.9985 → 15.00
+    ["10.01", 500, "usd", "0.5"], // 0.5005 → 0.50
+    ["10.03", 500, "usd", "0.5"], // 0.5015 → 0.50 (half away from zero at the third decimal only)
+    ["10.10", 500, "usd", "0.51"], // 0.505 → 0.51
+    ["1999", 333, "jpy", "67"], // 66.5667 → 67
+    ["12.345", 1000, "kwd", "1.235"], // 1.2345 → 1.235
+  ])("%s × %i bps in %s = %s", (base, rate, currency, amount) => {
+    expect(commissionAmount({ base, rateBps: rate, currency })).toBe(amount)
+  })
+})
+
+describe("multi-level commissions", () => {
+  const chain = (statuses: UplineMember["status"][]): UplineMember[] =>
+    statuses.map((status, distance) => ({ promoter_id: `p${distance}`, distance, status, rates_bps: [1000, 500, 300, 200] }))
+
+  it("pays every level up to the depth", () => {
+    expect(computeCommissions({ chain: chain(["active", "active", "active", "active"]), base: "200", currency: "usd", maxDepth: 3, compression: false })).toEqual([
+      { promoter_id: "p0", level: 1, rate_bps: 1000, base: "200", amount: "20" },
+      { promoter_id: "p1", level: 2, rate_bps: 500, base: "200", amount: "10" },
+      { promoter_id: "p2", level: 3, rate_bps: 300, base: "200", amount: "6" },
+    ])
+  })
+
+  it("skips an inactive upline without compression, and lets the next active one take the level with it", () => {
+    const c = chain(["active", "suspended", "active", "active"])
+    expect(computeCommissions({ chain: c, base: "200", currency: "usd", maxDepth: 3, compression: false }).map((l) => [l.promoter_id, l.level])).toEqual([
+      ["p0", 1],
+      ["p2", 3],
+    ])
+    expect(computeCommissions({ chain: c, base: "200", currency: "usd", maxDepth: 3, compression: true }).map((l) => [l.promoter_id, l.level, l.amount])).toEqual([
+      ["p0", 1, "20"],
+      ["p2", 2, "10"],
+      ["p3", 3, "6"],
+    ])
+  })
+
+  it("uses each member's own tier rates", () => {
+    const c: UplineMember[] = [
+      { promoter_id: "bronze", distance: 0, status: "active", rates_bps: [1000] },
+      { promoter_id: "gold", distance: 1, status: "active", rates_bps: [1500, 700] },
+    ]
+    expect(computeCommissions({ chain: c, base: "100", currency: "eur", maxDepth: 5, compression: false }).map((l) => l.amount)).toEqual(["10", "7"])
+  })
+
+  it("reverses proportionally, exactly", () => {
+    expect(proportionalReversal({ amount: "20", returned: "50", base: "200", currency: "usd" })).toBe("5")
+    expect(proportionalReversal({ amount: "10", returned: "1", base: "3", currency: "usd" })).toBe("3.33")
+    expect(proportionalReversal({ amount: "6", returned: "300", base: "200", currency: "usd" })).toBe("6")
+  })
+})

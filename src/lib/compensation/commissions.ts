@@ -1,0 +1,94 @@
+// Multi-level commission amounts. Pure: the workflow gathers the upline and the order's base, this computes.
+import { compareDecimal, multiplyDecimal } from "../rules-engine/decimal"
+
+const ZERO_DECIMAL = new Set(["bif", "clp", "djf", "gnf", "isk", "jpy", "kmf", "krw", "pyg", "rwf", "ugx", "vnd", "vuv", "xaf", "xof", "xpf"])
+const THREE_DECIMAL = new Set(["bhd", "iqd", "jod", "kwd", "lyd", "omr", "tnd"])
+
+export function currencyDigits(currency: string): number {
+  const c = currency.toLowerCase()
+  return ZERO_DECIMAL.has(c) ? 0 : THREE_DECIMAL.has(c) ? 3 : 2
+}
+
+/**
+ * The one rounding function of the ledger: base × rate (basis points), rounded half away from zero to the
+ * currency's minor unit.
+ */
+export function commissionAmount({ base, rateBps, currency }: { base: string; rateBps: number; currency: string }): string {
+  return multiplyDecimal(base, rateBps / 10000, currencyDigits(currency))
+}
+
+export type UplineMember = {
+  promoter_id: string
+  /** 0 = the credited promoter, 1 = their sponsor, … */
+  distance: number
+  status: "pending" | "active" | "suspended" | "terminated"
+  /** Commission rates by level (index 0 = level 1) of the member's tier; empty without a tier. */
+  rates_bps: number[]
+}
+
+export type CommissionLine = { promoter_id: string; level: number; rate_bps: number; base: string; amount: string }
+
+/**
+ * One line per paid level. Level 1 is the credited promoter. With compression, an inactive (not active) member is
+ * skipped and the next active one up takes the level; without it, that level is simply not paid.
+ */
+export function computeCommissions({
+  chain,
+  base,
+  currency,
+  maxDepth,
+  compression,
+}: {
+  chain: UplineMember[]
+  base: string
+  currency: string
+  maxDepth: number
+  compression: boolean
+}): CommissionLine[] {
+  if (compareDecimal(base, "0") <= 0) return []
+  const lines: CommissionLine[] = []
+  let level = 0
+  for (const member of [...chain].sort((a, b) => a.distance - b.distance)) {
+    if (compression) {
+      if (member.status !== "active") continue
+      level += 1
+    } else {
+      level = member.distance + 1
+      if (member.status !== "active") {
+        if (level >= maxDepth) break
+        continue
+      }
+    }
+    if (level > maxDepth) break
+    const rate = member.rates_bps[level - 1] ?? 0
+    if (rate > 0) {
+      const amount = commissionAmount({ base, rateBps: rate, currency })
+      if (compareDecimal(amount, "0") > 0) lines.push({ promoter_id: member.promoter_id, level, rate_bps: rate, base, amount })
+    }
+    if (level >= maxDepth) break
+  }
+  return lines
+}
+
+/** The share of an entry to reverse for a partial return/refund: amount × returned / base, same rounding. */
+export function proportionalReversal({ amount, returned, base, currency }: { amount: string; returned: string; base: string; currency: string }): string {
+  if (compareDecimal(base, "0") <= 0) return "0"
+  if (compareDecimal(returned, base) >= 0) return amount
+  // amount × returned / base, computed exactly on scaled integers, then rounded once.
+  const digits = currencyDigits(currency)
+  const scale = 10n ** 12n
+  const toScaled = (v: string) => {
+    const negative = v.startsWith("-")
+    const [i, f = ""] = (negative ? v.slice(1) : v).split(".")
+    const n = BigInt(i) * scale + BigInt((f + "0".repeat(12)).slice(0, 12))
+    return negative ? -n : n
+  }
+  const q = (toScaled(amount) * toScaled(returned)) / toScaled(base) // scaled by 1e12
+  const unit = 10n ** BigInt(12 - digits)
+  const half = unit / 2n
+  const rounded = (q >= 0n ? q + half : q - half) / unit
+  const negative = rounded < 0n
+  const s = (negative ? -rounded : rounded).toString().padStart(digits + 1, "0")
+  const out = digits ? `${s.slice(0, -digits)}.${s.slice(-digits)}` : s
+  return `${negative ? "-" : ""}${out}`.replace(/\.?0+$/, (m) => (m.includes(".") ? "" : m))
+}

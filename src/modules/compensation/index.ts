@@ -1,0 +1,8 @@
+import { Module } from "@medusajs/framework/utils"
+import CompensationModuleService from "./service"
+
+export const COMPENSATION_MODULE = "compensation"
+
+export default Module(COMPENSATION_MODULE, {
+  service: CompensationModuleService,
+})

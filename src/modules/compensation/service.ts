@@ -1,0 +1,165 @@
+import type { Context } from "@medusajs/framework/types"
+import { InjectManager, InjectTransactionManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
+import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
+import { compareDecimal } from "../../lib/rules-engine/decimal"
+import { parsePluginOptions, type PluginOptions } from "../../lib/options"
+import CommissionEntry from "./models/entry"
+import Payout from "./models/payout"
+import CommissionPlan from "./models/plan"
+
+export type NewEntry = {
+  source_key: string
+  kind: "commission" | "reversal" | "bonus"
+  status: "pending" | "approved"
+  promoter_id: string
+  order_id: string | null
+  level: number | null
+  rate_bps: number | null
+  base: string | null
+  amount: string
+  currency_code: string
+  reverses_entry_id: string | null
+  hold_until: Date | null
+  note: string | null
+}
+
+export type Balance = { promoter_id: string; currency_code: string; pending: string; approved: string; paid: string }
+
+class CompensationModuleService extends MedusaService({ CommissionPlan, CommissionEntry, Payout }) {
+  protected readonly options_: PluginOptions
+
+  constructor(container: Record<string, unknown>, options: Record<string, unknown>) {
+    // eslint-disable-next-line prefer-rest-params -- MedusaService's constructor reads its own arguments object
+    super(...arguments)
+    this.options_ = parsePluginOptions(options)
+  }
+
+  /** The plan, created with defaults on first use. */
+  @InjectManager()
+  async getPlan(@MedusaContext() sharedContext: Context = {}) {
+    const [plan] = await this.listCommissionPlans({}, { take: 1 }, sharedContext)
+    if (plan) return plan
+    const manager = sharedContext.manager as SqlEntityManager
+    await manager.execute(
+      `insert into commission_plan (id, max_depth, compression, hold_days, base)
+       select 'cplan_default', 3, false, 30, 'items_after_discounts'
+       where not exists (select 1 from commission_plan where deleted_at is null)
+       on conflict (id) do nothing`
+    )
+    const [created] = await this.listCommissionPlans({}, { take: 1 }, sharedContext)
+    return created
+  }
+
+  /** Writes entries; ones whose source_key already exists are skipped. Returns the ids written. */
+  @InjectManager()
+  async writeEntries(entries: NewEntry[], @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const ids: string[] = []
+    for (const e of entries) {
+      const rows = await manager.execute(
+        `insert into commission_entry (id, source_key, kind, status, promoter_id, order_id, level, rate_bps, base, raw_base,
+            amount, raw_amount, currency_code, reverses_entry_id, hold_until, note)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?::numeric, case when ?::text is null then null else jsonb_build_object('value', ?::text, 'precision', 20) end,
+            ?::numeric, jsonb_build_object('value', ?::text, 'precision', 20), ?, ?, ?, ?)
+         on conflict (source_key) where deleted_at is null do nothing returning id`,
+        [
+          `centry_${uid()}`,
+          e.source_key,
+          e.kind,
+          e.status,
+          e.promoter_id,
+          e.order_id,
+          e.level,
+          e.rate_bps,
+          e.base,
+          e.base,
+          e.base,
+          e.amount,
+          e.amount,
+          e.currency_code,
+          e.reverses_entry_id,
+          e.hold_until,
+          e.note,
+        ]
+      )
+      if (rows.length) ids.push(rows[0].id)
+    }
+    return ids
+  }
+
+  /** Pending entries whose hold has passed become approved. */
+  @InjectManager()
+  async approveDue({ now }: { now: Date }, @MedusaContext() sharedContext: Context = {}): Promise<number> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows = await manager.execute(
+      `update commission_entry set status = 'approved', updated_at = now()
+        where status = 'pending' and deleted_at is null and (hold_until is null or hold_until <= ?) returning id`,
+      [now]
+    )
+    return rows.length
+  }
+
+  /** Balances per promoter and currency: pending, approved (payable; reversals of paid entries lower it), paid. */
+  @InjectManager()
+  async balances(
+    { promoterId, currency }: { promoterId?: string; currency?: string } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Balance[]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const where = ["deleted_at is null", ...(promoterId ? ["promoter_id = ?"] : []), ...(currency ? ["currency_code = ?"] : [])]
+    return await manager.execute(
+      `select promoter_id, currency_code,
+              trim_scale(coalesce(sum(amount) filter (where status = 'pending'), 0))::text as pending,
+              trim_scale(coalesce(sum(amount) filter (where status = 'approved'), 0))::text as approved,
+              trim_scale(coalesce(sum(amount) filter (where status = 'paid'), 0))::text as paid
+         from commission_entry where ${where.join(" and ")}
+        group by promoter_id, currency_code order by promoter_id, currency_code`,
+      [...(promoterId ? [promoterId] : []), ...(currency ? [currency] : [])]
+    )
+  }
+
+  /**
+   * Creates a payout batch for one currency: every promoter whose approved balance reaches the minimum. The
+   * entries are attached to the payout in the same transaction (an entry is in at most one payout).
+   */
+  @InjectTransactionManager()
+  async createPayoutBatch(
+    { currency, minimum }: { currency: string; minimum: string },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    await manager.execute("select pg_advisory_xact_lock(hashtext(?))", [`commission-payout:${currency}`])
+    const balances: { promoter_id: string; amount: string }[] = await manager.execute(
+      `select promoter_id, trim_scale(sum(amount))::text as amount from commission_entry
+        where status = 'approved' and payout_id is null and currency_code = ? and deleted_at is null
+        group by promoter_id order by promoter_id`,
+      [currency]
+    )
+    const lines = balances.filter((b) => compareDecimal(b.amount, minimum) >= 0 && compareDecimal(b.amount, "0") > 0)
+    if (!lines.length) return null
+    const total = await manager.execute(`select trim_scale(sum(x))::text as t from unnest(?::numeric[]) x`, [
+      `{${lines.map((l) => l.amount).join(",")}}`,
+    ])
+    const payout = await this.createPayouts({ currency_code: currency, total: total[0].t as unknown as number, lines: { list: lines } }, sharedContext)
+    await manager.execute(
+      `update commission_entry set payout_id = ?, updated_at = now()
+        where status = 'approved' and payout_id is null and currency_code = ? and deleted_at is null and promoter_id in (${lines.map(() => "?").join(",")})`,
+      [payout.id, currency, ...lines.map((l) => l.promoter_id)]
+    )
+    return payout
+  }
+
+  /** Marks a payout and its entries paid. */
+  @InjectTransactionManager()
+  async markPayoutPaid({ id, reference }: { id: string; reference: string | null }, @MedusaContext() sharedContext: Context = {}) {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    await manager.execute(`update commission_entry set status = 'paid', updated_at = now() where payout_id = ? and deleted_at is null`, [id])
+    return await this.updatePayouts({ id, status: "paid", paid_at: new Date(), reference }, sharedContext)
+  }
+}
+
+function uid(): string {
+  return globalThis.crypto.randomUUID().replace(/-/g, "").toUpperCase()
+}
+
+export default CompensationModuleService

@@ -1,0 +1,44 @@
+import { emitEventStep } from "@medusajs/medusa/core-flows"
+import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { computeCommissions } from "../lib/compensation/commissions"
+import { PromoterEvents } from "../lib/events"
+import type { NewEntry } from "../modules/compensation/service"
+import { gatherCommissionInputsStep } from "./steps/gather-commission-inputs"
+import { writeCommissionEntriesStep } from "./steps/write-commission-entries"
+
+/** One pending entry per (order, promoter, level) for an attributed order, held for the plan's hold period. */
+export const createOrderCommissionsWorkflow = createWorkflow(
+  "create-order-commissions",
+  (input: { order_id: string; promoter_id: string }) => {
+    const inputs = gatherCommissionInputsStep(input)
+    const entries = transform({ inputs }, ({ inputs }): NewEntry[] => {
+      if (!inputs) return []
+      const holdUntil = new Date(Date.now() + inputs.plan.hold_days * 86_400_000)
+      return computeCommissions({
+        chain: inputs.chain,
+        base: inputs.base,
+        currency: inputs.currency,
+        maxDepth: inputs.plan.max_depth,
+        compression: inputs.plan.compression,
+      }).map((line) => ({
+        source_key: `commission:${inputs.order_id}:${line.promoter_id}:${line.level}`,
+        kind: "commission",
+        status: "pending",
+        promoter_id: line.promoter_id,
+        order_id: inputs.order_id,
+        level: line.level,
+        rate_bps: line.rate_bps,
+        base: line.base,
+        amount: line.amount,
+        currency_code: inputs.currency,
+        reverses_entry_id: null,
+        hold_until: holdUntil,
+        note: null,
+      }))
+    })
+    const written = writeCommissionEntriesStep(entries)
+    const events = transform({ written }, ({ written }) => written.map((id) => ({ id })))
+    emitEventStep({ eventName: PromoterEvents.COMMISSION_CREATED, data: events })
+    return new WorkflowResponse(written)
+  }
+)

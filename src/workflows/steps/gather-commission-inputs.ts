@@ -1,0 +1,47 @@
+import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import type { UplineMember } from "../../lib/compensation/commissions"
+import { COMPENSATION_MODULE } from "../../modules/compensation"
+import type CompensationModuleService from "../../modules/compensation/service"
+import { PROMOTER_MODULE } from "../../modules/promoter"
+import type PromoterModuleService from "../../modules/promoter/service"
+
+/** The order's commission base (exact, excluding tax), the plan, and the credited promoter's chain upwards with tiers. */
+export const gatherCommissionInputsStep = createStep(
+  "gather-commission-inputs",
+  async ({ order_id, promoter_id }: { order_id: string; promoter_id: string }, { container }) => {
+    const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    const compensation = container.resolve<CompensationModuleService>(COMPENSATION_MODULE)
+    const promoters = container.resolve<PromoterModuleService>(PROMOTER_MODULE)
+    const plan = await compensation.getPlan()
+    const { data } = await query.graph({
+      entity: "order",
+      fields: ["id", "currency_code", "item_subtotal", "discount_subtotal", "shipping_subtotal", "shipping_discount_total"],
+      filters: { id: order_id },
+    })
+    const order = data[0]
+    if (!order) return new StepResponse(null)
+    let base = MathBN.sub(order.item_subtotal ?? 0, order.discount_subtotal ?? 0)
+    if (plan.base === "items_after_discounts_with_shipping") base = MathBN.add(base, order.shipping_subtotal ?? 0)
+    const upline = await promoters.listUpline(promoter_id, { maxDepth: Math.max(plan.max_depth * 4, 20) })
+    const ids = [promoter_id, ...upline.map((u) => u.id)]
+    const rows = await promoters.listPromoters({ id: ids }, { relations: ["tier"], take: ids.length })
+    const defaults = (plan.default_rates_bps as unknown as number[] | null) ?? []
+    const chain: UplineMember[] = ids.map((id, distance) => {
+      const p = rows.find((r) => r.id === id)!
+      return {
+        promoter_id: id,
+        distance,
+        status: p.status,
+        rates_bps: ((p.tier?.commission_rates_bps as unknown as number[] | undefined) ?? defaults).map(Number),
+      }
+    })
+    return new StepResponse({
+      order_id,
+      currency: order.currency_code,
+      base: MathBN.convert(base).toString(),
+      chain,
+      plan: { max_depth: plan.max_depth, compression: plan.compression, hold_days: plan.hold_days },
+    })
+  }
+)

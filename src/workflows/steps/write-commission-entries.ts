@@ -1,0 +1,18 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { COMPENSATION_MODULE } from "../../modules/compensation"
+import type CompensationModuleService from "../../modules/compensation/service"
+import type { NewEntry } from "../../modules/compensation/service"
+
+/** Writes ledger entries; those that exist already (same source key) are left alone: redelivery is harmless. */
+export const writeCommissionEntriesStep = createStep(
+  "write-commission-entries",
+  async (entries: NewEntry[], { container }) => {
+    const compensation = container.resolve<CompensationModuleService>(COMPENSATION_MODULE)
+    const ids = await compensation.writeEntries(entries)
+    return new StepResponse(ids, ids)
+  },
+  async (ids, { container }) => {
+    if (!ids?.length) return
+    await container.resolve<CompensationModuleService>(COMPENSATION_MODULE).deleteCommissionEntries(ids)
+  }
+)
