@@ -12,6 +12,8 @@ export type CheckoutInput = {
   /** Extra headers for cart requests (e.g. a customer's token, a referral cookie). */
   headers: Record<string, string>
   cartBody?: Record<string, unknown>
+  /** The shipping country; it must belong to the region (us for USD, de for EUR in the fixture). */
+  countryCode?: string
 }
 
 export async function createCart(api: AxiosInstance, input: CheckoutInput) {
@@ -34,7 +36,7 @@ export async function createCart(api: AxiosInstance, input: CheckoutInput) {
         last_name: "Shopper",
         address_1: "1 Main St",
         city: "Austin",
-        country_code: "us",
+        country_code: input.countryCode ?? "us",
         postal_code: "73301",
       },
     },
