@@ -125,6 +125,22 @@ medusaIntegrationTestRunner({
       expect(second.lines.list.map((l: { promoter_id: string }) => l.promoter_id)).not.toContain(tree.d.id)
     })
 
+    it("reverses exactly the refunded share at every level, once per refund", async () => {
+      const o = await order("usd")
+      await entriesOf(o.id, 4)
+      const full = (await api.get(`/admin/orders/${o.id}?fields=*payment_collections.payments`, admin)).data.order
+      const paymentId = full.payment_collections[0].payments[0].id
+      await api.post(`/admin/payments/${paymentId}/capture`, {}, admin)
+      // $65 of the $130 paid: half the order, so half of every commission.
+      await api.post(`/admin/payments/${paymentId}/refund`, { amount: 65 }, admin)
+      const all = await entriesOf(o.id, 8)
+      expect(byPromoter(all.filter((e) => e.kind === "reversal"))).toEqual({ d: [[1, "-6"]], c: [[2, "-3"]], b: [[3, "-1.8"]], a: [[4, "-1.2"]] })
+      // The same event again, or a cancel afterwards, never reverses more than what is left.
+      await getContainer().resolve(Modules.EVENT_BUS).emit({ name: "payment.refunded", data: { id: paymentId } })
+      await new Promise((r) => setTimeout(r, 1500))
+      expect((await api.get(`/admin/commissions?order_id=${o.id}`, admin)).data.count).toBe(8)
+    })
+
     it("shows a promoter their own balance and entries only", async () => {
       // Promoters without a tier earn the plan's default rates.
       await api.post("/admin/commission-plan", { default_rates_bps: [1000, 500, 300, 200] }, admin)

@@ -1,9 +1,10 @@
-import { createStep, createWorkflow, StepResponse, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { proportionalReversal } from "../lib/compensation/commissions"
 import { addDecimal, compareDecimal } from "../lib/rules-engine/decimal"
 import { COMPENSATION_MODULE } from "../modules/compensation"
 import type CompensationModuleService from "../modules/compensation/service"
 import type { NewEntry } from "../modules/compensation/service"
+import { returnedBaseStep, type ReturnedPart } from "./steps/returned-base"
 import { writeCommissionEntriesStep } from "./steps/write-commission-entries"
 
 export type ReverseOrderCommissionsInput = {
@@ -14,27 +15,29 @@ export type ReverseOrderCommissionsInput = {
   returned_base?: string
 }
 
-const planReversalsStep = createStep("plan-commission-reversals", async (input: ReverseOrderCommissionsInput, { container }) => {
-  const compensation = container.resolve<CompensationModuleService>(COMPENSATION_MODULE)
-  const entries = await compensation.listCommissionEntries({ order_id: input.order_id }, { take: 10000 })
-  const reversals: NewEntry[] = []
+type LedgerRow = Awaited<ReturnType<CompensationModuleService["listCommissionEntries"]>>[number]
+
+/** The reversals one cause (a cancel, a return, a refund) makes on the order's entries; never more than is left. */
+function reversalsFor(entries: LedgerRow[], input: ReverseOrderCommissionsInput): NewEntry[] {
+  const out: NewEntry[] = []
   for (const entry of entries.filter((e) => e.kind === "commission" && e.status !== "rejected")) {
+    const key = `reversal:${input.reason_key}:${entry.id}`
     const amount = String(entry.amount)
-    const alreadyReversed = entries
-      .filter((r) => r.kind === "reversal" && r.reverses_entry_id === entry.id)
+    const reversed = entries
+      .filter((r) => r.kind === "reversal" && r.reverses_entry_id === entry.id && r.source_key !== key)
       .reduce((sum, r) => addDecimal(sum, String(r.amount)), "0")
-    const remaining = addDecimal(amount, alreadyReversed) // reversals are negative
-    if (compareDecimal(remaining, "0") <= 0) continue
+    const remaining = addDecimal(amount, reversed) // reversals are negative
     const share = input.returned_base
       ? proportionalReversal({ amount, returned: input.returned_base, base: String(entry.base), currency: entry.currency_code })
       : remaining
     const reverse = compareDecimal(share, remaining) > 0 ? remaining : share
     if (compareDecimal(reverse, "0") <= 0) continue
-    reversals.push({
-      source_key: `reversal:${input.reason_key}:${entry.id}`,
+    out.push({
+      source_key: key,
       kind: "reversal",
-      // A reversal of a paid commission is payable at once (a negative balance carried into the next payout).
-      status: entry.status === "paid" ? "approved" : entry.status === "approved" ? "approved" : "pending",
+      // Reversing an approved or paid commission is payable at once: after a payout it leaves a negative balance
+      // that the next payout carries.
+      status: entry.status === "pending" ? "pending" : "approved",
       promoter_id: entry.promoter_id,
       order_id: entry.order_id,
       level: entry.level,
@@ -47,11 +50,30 @@ const planReversalsStep = createStep("plan-commission-reversals", async (input: 
       note: input.reason_key,
     })
   }
+  return out
+}
+
+const planReversalsStep = createStep("plan-commission-reversals", async (parts: ReverseOrderCommissionsInput[], { container }) => {
+  const compensation = container.resolve<CompensationModuleService>(COMPENSATION_MODULE)
+  const reversals: NewEntry[] = []
+  for (const input of parts) {
+    const entries = await compensation.listCommissionEntries({ order_id: input.order_id }, { take: 10000 })
+    reversals.push(...reversalsFor(entries, input))
+  }
   return new StepResponse(reversals)
 })
 
 /** Reverses an order's commissions at every level, exactly, as new negative entries. */
 export const reverseOrderCommissionsWorkflow = createWorkflow(
   "reverse-order-commissions",
-  (input: ReverseOrderCommissionsInput) => new WorkflowResponse(writeCommissionEntriesStep(planReversalsStep(input)).config({ name: "write-reversals" }))
+  (input: ReverseOrderCommissionsInput) => {
+    const parts = transform({ input }, ({ input }) => [input])
+    return new WorkflowResponse(writeCommissionEntriesStep(planReversalsStep(parts)).config({ name: "write-reversals" }))
+  }
 )
+
+/** A return or a (partial) refund reverses that share of the order's commissions at every level. */
+export const reverseReturnedCommissionsWorkflow = createWorkflow("reverse-returned-commissions", (input: ReturnedPart) => {
+  const parts = returnedBaseStep(input)
+  return new WorkflowResponse(writeCommissionEntriesStep(planReversalsStep(parts)).config({ name: "write-return-reversals" }))
+})
