@@ -141,6 +141,42 @@ medusaIntegrationTestRunner({
       expect((await api.get(`/admin/commissions?order_id=${o.id}`, admin)).data.count).toBe(8)
     })
 
+    it("qualifies tiers at month end on personal volume, group volume and active recruits, with a tier history", async () => {
+      const platinum = (
+        await api.post(
+          "/admin/promoter-tiers",
+          {
+            name: "Platinum",
+            rank: 3,
+            commission_rates_bps: [2000],
+            qualification: { personal_volume: { amount: 200, currency_code: "usd" }, group_volume: { amount: 250, currency_code: "usd" }, active_recruits: 1 },
+          },
+          admin
+        )
+      ).data.tier
+      const bad = await attempt(api.post("/admin/promoter-tiers", { name: "X", rank: 9, commission_rates_bps: [1], qualification: { personal_volume: 5 } }, admin))
+      expect(bad.status).toBe(400)
+      await order("usd", "BBB") // B: $130 personal
+      await order("usd", "DDD") // downline of B: C, D
+      await order("usd", "DDD")
+      const period = new Date().toISOString().slice(0, 7)
+      await eventually(async () => (await api.get(`/admin/commissions?promoter_id=${tree.b.id}`, admin)).data.count, (n: number) => n >= 3)
+      const first = (await api.post("/admin/tier-qualification", { period, promoter_ids: [tree.b.id] }, admin)).data.results
+      expect(first[0].figures).toEqual({ personal_volume: { usd: "130" }, group_volume: { usd: "260" }, active_recruits: 1 })
+      expect(first[0].to).toBe(first[0].from) // $130 < $200 personal: stays Bronze
+      await order("usd", "BBB")
+      await eventually(async () => (await api.get(`/admin/commissions?promoter_id=${tree.b.id}`, admin)).data.count, (n: number) => n >= 4)
+      const second = (await api.post("/admin/tier-qualification", { period, promoter_ids: [tree.b.id] }, admin)).data.results
+      expect(second[0]).toEqual(expect.objectContaining({ to: platinum.id, figures: { personal_volume: { usd: "260" }, group_volume: { usd: "260" }, active_recruits: 1 } }))
+      expect(second[0].to).toBe(platinum.id)
+      const history = await eventually(
+        async () => (await api.get(`/admin/promoters/${tree.b.id}/tier-history`, admin)).data.tier_history,
+        (h: unknown[]) => h.length > 0
+      )
+      expect(history).toEqual([expect.objectContaining({ to_tier_id: platinum.id, reason: "qualification", period_key: period })])
+      expect((await attempt(api.post("/admin/tier-qualification", { period: "2026-13" }, admin))).status).toBe(400)
+    })
+
     it("shows a promoter their own balance and entries only", async () => {
       // Promoters without a tier earn the plan's default rates.
       await api.post("/admin/commission-plan", { default_rates_bps: [1000, 500, 300, 200] }, admin)
@@ -151,6 +187,9 @@ medusaIntegrationTestRunner({
       const mine = (await api.get("/store/promoters/me/commissions", casey)).data
       expect(mine.balances).toEqual([expect.objectContaining({ currency_code: "usd", pending: "12" })])
       expect(mine.commissions.every((c: Entry) => c.level === 1)).toBe(true)
+      const stats = (await api.get("/store/promoters/me/stats", casey)).data.stats
+      expect(stats.income).toEqual([{ currency_code: "usd", pending: "12", approved: "0", paid: "0" }])
+      expect(stats.totals.conversions).toBe(1)
       expect((await attempt(api.get("/admin/commissions", casey))).status).toBe(401)
     })
   },

@@ -67,12 +67,18 @@ export const CreatePromoterCoupon = z
 
 const rates = z.array(z.number().int().min(0).max(10000)).min(1).max(20)
 
+const volume = z.object({ amount: z.union([z.number().nonnegative(), z.string().regex(/^\d+(\.\d+)?$/)]), currency_code: z.string().length(3) }).strict()
+const qualification = z
+  .object({ personal_volume: volume.optional(), group_volume: volume.optional(), active_recruits: z.number().int().min(0).max(100000).optional() })
+  .strict()
+
 export const CreatePromoterTier = z
   .object({
     name: z.string().trim().min(1).max(100),
     rank: z.number().int().min(0).max(1000),
     commission_rates_bps: rates,
-    qualification: z.record(z.string(), z.unknown()).nullish(),
+    /** Criteria over a calendar month, evaluated at month end (all must hold). */
+    qualification: qualification.nullish(),
     metadata,
   })
   .strict()
@@ -204,3 +210,8 @@ export type ListCommissionsType = z.infer<typeof ListCommissions>
 export type UpdateCommissionPlanType = z.infer<typeof UpdateCommissionPlan>
 export type CreatePayoutType = z.infer<typeof CreatePayout>
 export type MarkPayoutPaidType = z.infer<typeof MarkPayoutPaid>
+
+export const RunQualification = z
+  .object({ period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be YYYY-MM"), promoter_ids: z.array(z.string()).max(10000).optional() })
+  .strict()
+export type RunQualificationType = z.infer<typeof RunQualification>

@@ -142,7 +142,9 @@ export async function executeAction(action: Action, index: number, ctx: ActionCo
         target = candidates[0]?.id ?? null
       }
       if (!target || target === p?.tier?.id) return { type: action.type, status: "skipped", detail: { reason: "no tier to move to" } }
-      await updatePromoterWorkflow(ctx.container).run({ input: { id: ctx.subject.id, tier_id: target } })
+      await updatePromoterWorkflow(ctx.container).run({
+        input: { id: ctx.subject.id, tier_id: target, tier_change: { reason: "rule", figures: { rule_id: ctx.ruleId } } },
+      })
       return { type: action.type, status: "done", detail: { from: p?.tier?.id ?? null, to: target } }
     }
     case "change_status": {

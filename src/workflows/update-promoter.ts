@@ -19,14 +19,16 @@ export const updatePromoterWorkflow = createWorkflow("update-promoter", (input: 
 
   const updated = updatePromoterStep(prepared)
 
-  const events = transform({ prepared }, ({ prepared }) => {
+  const events = transform({ prepared, input }, ({ prepared, input }) => {
     const { current, changes } = prepared
     const statusChanged = changes.status !== undefined && changes.status !== current.status
     const tierChanged = changes.tier_id !== undefined && changes.tier_id !== current.tier_id
     return {
       status: statusChanged ? [{ id: current.id, from: current.status, to: changes.status }] : [],
       activated: statusChanged && changes.status === "active" ? [{ id: current.id }] : [],
-      tier: tierChanged ? [{ id: current.id, from: current.tier_id, to: changes.tier_id }] : [],
+      tier: tierChanged
+        ? [{ id: current.id, from: current.tier_id, to: changes.tier_id, reason: input.tier_change?.reason ?? "admin", period_key: input.tier_change?.period_key ?? null, figures: input.tier_change?.figures ?? null }]
+        : [],
       sponsor:
         prepared.sponsor_id !== undefined
           ? [{ id: current.id, from: current.sponsor_id, to: prepared.sponsor_id }]

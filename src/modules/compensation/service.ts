@@ -6,6 +6,7 @@ import { parsePluginOptions, type PluginOptions } from "../../lib/options"
 import CommissionEntry from "./models/entry"
 import Payout from "./models/payout"
 import CommissionPlan from "./models/plan"
+import TierChange from "./models/tier-change"
 
 export type NewEntry = {
   source_key: string
@@ -25,7 +26,7 @@ export type NewEntry = {
 
 export type Balance = { promoter_id: string; currency_code: string; pending: string; approved: string; paid: string }
 
-class CompensationModuleService extends MedusaService({ CommissionPlan, CommissionEntry, Payout }) {
+class CompensationModuleService extends MedusaService({ CommissionPlan, CommissionEntry, Payout, TierChange }) {
   protected readonly options_: PluginOptions
 
   constructor(container: Record<string, unknown>, options: Record<string, unknown>) {

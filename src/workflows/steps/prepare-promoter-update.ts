@@ -13,6 +13,8 @@ export type UpdatePromoterInput = {
   sponsor_id?: string | null
   referral_code?: string
   metadata?: Record<string, unknown> | null
+  /** Why the tier changes (kept in the tier history): an admin (default), a rule, or the period qualification. */
+  tier_change?: { reason: "admin" | "rule" | "qualification"; period_key?: string; figures?: Record<string, unknown> }
 }
 
 export type PromoterSnapshot = {

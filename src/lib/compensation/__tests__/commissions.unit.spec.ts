@@ -53,3 +53,31 @@ describe("multi-level commissions", () => {
     expect(proportionalReversal({ amount: "6", returned: "300", base: "200", currency: "usd" })).toBe("6")
   })
 })
+
+import { qualifyingTier } from "../qualification"
+
+describe("tier qualification", () => {
+  const tiers = [
+    { id: "bronze", name: "Bronze", rank: 1, qualification: null },
+    { id: "silver", name: "Silver", rank: 2, qualification: { personal_volume: { amount: 500, currency_code: "usd" } } },
+    { id: "gold", name: "Gold", rank: 3, qualification: { personal_volume: { amount: 500, currency_code: "usd" }, group_volume: { amount: "2000", currency_code: "usd" }, active_recruits: 2 } },
+  ]
+  it.each([
+    [{ personal_volume: {}, group_volume: {}, active_recruits: 0 }, "bronze", "bronze"],
+    [{ personal_volume: { usd: "500" }, group_volume: {}, active_recruits: 5 }, "bronze", "silver"],
+    [{ personal_volume: { usd: "500" }, group_volume: { usd: "1999.99" }, active_recruits: 5 }, "bronze", "silver"],
+    [{ personal_volume: { usd: "500" }, group_volume: { usd: "2000" }, active_recruits: 2 }, "silver", "gold"],
+    [{ personal_volume: { eur: "900" }, group_volume: { usd: "2000" }, active_recruits: 2 }, "bronze", "bronze"],
+    [{ personal_volume: { usd: "10" }, group_volume: {}, active_recruits: 0 }, "gold", "bronze"],
+    [{ personal_volume: { usd: "600" }, group_volume: {}, active_recruits: 0 }, "gold", "silver"],
+  ])("%p with tier %s qualifies for %s", (figures, current, tier) => {
+    expect(qualifyingTier(tiers, figures, current)?.id).toBe(tier)
+  })
+
+  it("keeps hand-set tiers without criteria and never promotes into them", () => {
+    const manual = [...tiers, { id: "ambassador", name: "Ambassador", rank: 10, qualification: null }]
+    expect(qualifyingTier(manual, { personal_volume: {}, group_volume: {}, active_recruits: 0 }, "ambassador")?.id).toBe("ambassador")
+    expect(qualifyingTier(manual, { personal_volume: { usd: "500" }, group_volume: {}, active_recruits: 0 }, "bronze")?.id).toBe("silver")
+    expect(qualifyingTier(manual, { personal_volume: {}, group_volume: {}, active_recruits: 0 }, null)).toBeNull()
+  })
+})
