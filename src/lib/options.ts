@@ -39,6 +39,15 @@ export const pluginOptionsSchema = z
         currencyCode: z.string().length(3).optional(),
       })
       .default({ enabled: false, type: "percentage", value: 10 }),
+    /** Defaults of the commission plan, used when the plan is first created (then managed in the admin API). */
+    commissionPlan: z
+      .object({
+        maxDepth: z.number().int().min(1).max(20).default(3),
+        compression: z.boolean().default(false),
+        holdDays: z.number().int().min(0).max(365).default(30),
+        base: z.enum(["items_after_discounts", "items_after_discounts_with_shipping"]).default("items_after_discounts"),
+      })
+      .default({ maxDepth: 3, compression: false, holdDays: 30, base: "items_after_discounts" }),
     /** Requests per minute and IP on the public touch API and on short links (per server process). */
     rateLimits: z
       .object({

@@ -40,6 +40,7 @@ export const config: SubscriberConfig = {
     PromoterEvents.STATUS_CHANGED,
     PromoterEvents.TIER_CHANGED,
     PromoterEvents.ORDER_ATTRIBUTED,
+    PromoterEvents.COMMISSION_CREATED,
     PromoterEvents.RULE_EVENT,
   ],
 }

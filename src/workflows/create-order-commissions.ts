@@ -37,7 +37,7 @@ export const createOrderCommissionsWorkflow = createWorkflow(
       }))
     })
     const written = writeCommissionEntriesStep(entries)
-    const events = transform({ written }, ({ written }) => written.map((id) => ({ id })))
+    const events = transform({ written }, ({ written }) => written.map((w) => ({ id: w.id, promoter_id: w.promoter_id, kind: w.kind })))
     emitEventStep({ eventName: PromoterEvents.COMMISSION_CREATED, data: events })
     return new WorkflowResponse(written)
   }

@@ -41,21 +41,26 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
     const [plan] = await this.listCommissionPlans({}, { take: 1 }, sharedContext)
     if (plan) return plan
     const manager = sharedContext.manager as SqlEntityManager
+    const d = this.options_.commissionPlan
     await manager.execute(
       `insert into commission_plan (id, max_depth, compression, hold_days, base)
-       select 'cplan_default', 3, false, 30, 'items_after_discounts'
+       select 'cplan_default', ?, ?, ?, ?
        where not exists (select 1 from commission_plan where deleted_at is null)
-       on conflict (id) do nothing`
+       on conflict (id) do nothing`,
+      [d.maxDepth, d.compression, d.holdDays, d.base]
     )
     const [created] = await this.listCommissionPlans({}, { take: 1 }, sharedContext)
     return created
   }
 
-  /** Writes entries; ones whose source_key already exists are skipped. Returns the ids written. */
+  /** Writes entries; ones whose source_key already exists are skipped. Returns those written. */
   @InjectManager()
-  async writeEntries(entries: NewEntry[], @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+  async writeEntries(
+    entries: NewEntry[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ id: string; promoter_id: string; kind: NewEntry["kind"] }[]> {
     const manager = sharedContext.manager as SqlEntityManager
-    const ids: string[] = []
+    const written: { id: string; promoter_id: string; kind: NewEntry["kind"] }[] = []
     for (const e of entries) {
       const rows = await manager.execute(
         `insert into commission_entry (id, source_key, kind, status, promoter_id, order_id, level, rate_bps, base, raw_base,
@@ -83,9 +88,9 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
           e.note,
         ]
       )
-      if (rows.length) ids.push(rows[0].id)
+      if (rows.length) written.push({ id: rows[0].id, promoter_id: e.promoter_id, kind: e.kind })
     }
-    return ids
+    return written
   }
 
   /** Pending entries whose hold has passed become approved. */

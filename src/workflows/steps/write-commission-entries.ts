@@ -8,8 +8,8 @@ export const writeCommissionEntriesStep = createStep(
   "write-commission-entries",
   async (entries: NewEntry[], { container }) => {
     const compensation = container.resolve<CompensationModuleService>(COMPENSATION_MODULE)
-    const ids = await compensation.writeEntries(entries)
-    return new StepResponse(ids, ids)
+    const written = await compensation.writeEntries(entries)
+    return new StepResponse(written, written.map((w) => w.id))
   },
   async (ids, { container }) => {
     if (!ids?.length) return

@@ -1,0 +1,118 @@
+// Chains, tags, delayed actions run by the due-actions job (durable rows, once across two store processes),
+// cron schedules, and the dry-run of a saved rule.
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import path from "node:path"
+import { checkout } from "../helpers/checkout"
+import { eventually } from "../helpers/http"
+import { adminSession, customerSession, storeSession, type Headers } from "../helpers/session"
+import { startStoreProcess } from "../helpers/store-process"
+import type { StoreFixture } from "../../demo/fixtures/store"
+
+jest.setTimeout(300 * 1000)
+
+const OPTIONS = JSON.stringify({ testing: { clock: true } })
+process.env.PROMOTER_OPTIONS_JSON = OPTIONS
+afterAll(() => {
+  delete process.env.PROMOTER_OPTIONS_JSON
+})
+
+medusaIntegrationTestRunner({
+  cwd: path.join(__dirname, "../../demo"),
+  testSuite: ({ api, getContainer, dbConfig }) => {
+    let admin: Headers
+    let store: StoreFixture & Headers
+
+    beforeEach(async () => {
+      admin = await adminSession(api, getContainer())
+      store = await storeSession(getContainer())
+      await api.post("/admin/automation/clock", { now: null }, admin)
+    })
+
+    const rule = async (definition: Record<string, unknown>) =>
+      (await api.post("/admin/automation-rules", { status: "active", definition: { schema_version: 1, outcome: "loyalty", ...definition } }, admin)).data
+        .automation_rule
+    const sent = async (template: string) =>
+      ((await api.get("/admin/notifications?fields=*&limit=200", admin)).data.notifications as { template: string; to: string }[]).filter((n) => n.template === template)
+
+    it("chains rules by events, sets tags, and runs a delayed action once even with two store processes", async () => {
+      const casey = await customerSession(api, store, { email: "casey@example.com" })
+      await rule({
+        name: "First order",
+        subject: "customer",
+        trigger: { type: "event", event: "order.placed" },
+        actions: [
+          { type: "set_tags", add: ["buyer"] },
+          { type: "emit_event", event: "rule.welcome" },
+          { type: "delay", after: { days: 2 }, actions: [{ type: "send_message", channel: "email", template: "follow-up" }] },
+        ],
+        frequency: { type: "once" },
+      })
+      await rule({ name: "Welcome", subject: "customer", trigger: { type: "event", event: "rule.welcome" }, actions: [{ type: "send_message", channel: "email", template: "welcome" }] })
+
+      await checkout(api, {
+        regionId: store.regions.usd,
+        variantId: store.products[0].variantId,
+        shippingOptionId: store.shippingOptionId,
+        email: "casey@example.com",
+        headers: casey.headers,
+      })
+      expect(await eventually(() => sent("welcome"), (n) => n.length > 0)).toEqual([expect.objectContaining({ to: "casey@example.com" })])
+      const customer = (await api.get(`/admin/customers/${casey.customerId}`, admin)).data.customer
+      expect(customer.metadata.tags).toEqual(["buyer"])
+      expect(await sent("follow-up")).toHaveLength(0)
+
+      // Not due yet.
+      expect((await api.post("/admin/automation-rules/run-due", {}, admin)).data.due_actions).toBe(0)
+
+      // Three days later, a second store process (a restarted worker) and this one both run the due actions at once.
+      const later = new Date(Date.now() + 3 * 86_400_000).toISOString()
+      const other = await startStoreProcess({ databaseUrl: dbConfig.clientUrl, env: { PROMOTER_OPTIONS_JSON: OPTIONS } })
+      try {
+        const otherApi = (p: string, body: unknown) =>
+          fetch(`http://localhost:${other.port}${p}`, { method: "POST", headers: { ...admin.headers, "content-type": "application/json" }, body: JSON.stringify(body) }).then((r: Response) => r.json())
+        await otherApi("/admin/automation/clock", { now: later })
+        await api.post("/admin/automation/clock", { now: later }, admin)
+        const [here, there] = await Promise.all([api.post("/admin/automation-rules/run-due", {}, admin).then((r: { data: { due_actions: number } }) => r.data), otherApi("/admin/automation-rules/run-due", {})])
+        expect(here.due_actions + there.due_actions).toBe(1)
+      } finally {
+        await other.stop()
+      }
+      expect(await sent("follow-up")).toEqual([expect.objectContaining({ to: "casey@example.com" })])
+      expect((await api.post("/admin/automation-rules/run-due", {}, admin)).data.due_actions).toBe(0)
+    })
+
+    it("runs cron-scheduled rules for every subject once per slot, and dry-runs a saved rule on given events", async () => {
+      await api.post("/admin/promoters", { name: "Jane", email: "jane@example.com", referral_code: "JANE" }, admin)
+      await api.post("/admin/promoters", { name: "Sam", email: "sam@example.com", referral_code: "SAM" }, admin)
+      const monthly = await rule({
+        name: "Monthly report",
+        outcome: "knowledge",
+        subject: "promoter",
+        trigger: { type: "schedule", cron: "0 9 1 * *" },
+        actions: [{ type: "send_message", channel: "email", template: "monthly-report" }],
+      })
+      await api.post("/admin/automation/clock", { now: "2027-02-01T08:30:00.000Z" }, admin)
+      expect((await api.post("/admin/automation-rules/run-due", {}, admin)).data.schedule_runs).toBe(0)
+      await api.post("/admin/automation/clock", { now: "2027-02-01T09:00:30.000Z" }, admin)
+      expect((await api.post("/admin/automation-rules/run-due", {}, admin)).data.schedule_runs).toBe(2)
+      await api.post("/admin/automation-rules/run-due", {}, admin)
+      expect((await sent("monthly-report")).map((n) => n.to).sort()).toEqual(["jane@example.com", "sam@example.com"])
+
+      const jane = (await api.get("/admin/promoters?q=jane", admin)).data.promoters[0]
+      const sim = (
+        await api.post(
+          `/admin/automation-rules/${monthly.id}/simulate`,
+          { subject: { type: "promoter", id: jane.id }, from: "2027-01-01T00:00:00Z", to: "2027-04-30T00:00:00Z" },
+          admin
+        )
+      ).data.simulation
+      expect(sim.runs.map((r: { at: string; fired: boolean }) => [r.at.slice(0, 10), r.fired])).toEqual([
+        ["2027-01-01", true],
+        ["2027-02-01", true],
+        ["2027-03-01", true],
+        ["2027-04-01", true],
+      ])
+      expect((await sent("monthly-report")).length).toBe(2)
+    })
+  },
+})
