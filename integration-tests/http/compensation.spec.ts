@@ -141,6 +141,31 @@ medusaIntegrationTestRunner({
       expect((await api.get(`/admin/commissions?order_id=${o.id}`, admin)).data.count).toBe(8)
     })
 
+    it("reverses exactly the returned items' share at every level when a partial return is received", async () => {
+      const o = await checkout(api, {
+        regionId: store.regions.usd,
+        variantId: kettle(),
+        shippingOptionId: store.shippingOptionId,
+        quantity: 4,
+        headers: store.headers,
+        cartBody: { referral_code: "DDD" },
+      })
+      await entriesOf(o.id, 4)
+      const full = (await api.get(`/admin/orders/${o.id}?fields=*items`, admin)).data.order
+      const item = full.items[0]
+      await api.post(`/admin/orders/${o.id}/fulfillments`, { items: [{ id: item.id, quantity: 4 }] }, admin)
+      const { data: created } = await api.post("/admin/returns", { order_id: o.id }, admin)
+      const returnId = created.return.id
+      await api.post(`/admin/returns/${returnId}/request-items`, { items: [{ id: item.id, quantity: 1 }] }, admin)
+      await api.post(`/admin/returns/${returnId}/request`, {}, admin)
+      await api.post(`/admin/returns/${returnId}/receive`, {}, admin)
+      await api.post(`/admin/returns/${returnId}/receive-items`, { items: [{ id: item.id, quantity: 1 }] }, admin)
+      await api.post(`/admin/returns/${returnId}/receive/confirm`, {}, admin)
+      // One kettle of four: a quarter of each level ($480 base: 48 / 24 / 14.4 / 9.6).
+      const reversals = (await entriesOf(o.id, 8)).filter((e) => e.kind === "reversal")
+      expect(byPromoter(reversals)).toEqual({ d: [[1, "-12"]], c: [[2, "-6"]], b: [[3, "-3.6"]], a: [[4, "-2.4"]] })
+    })
+
     it("qualifies tiers at month end on personal volume, group volume and active recruits, with a tier history", async () => {
       const platinum = (
         await api.post(

@@ -13,16 +13,25 @@ export const returnedBaseStep = createStep("returned-commission-base", async (in
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   if (input.kind === "return") {
     const { data: returns } = await query.graph({ entity: "return", fields: ["id", "order_id", "items.item_id", "items.received_quantity", "items.quantity"], filters: { id: input.return_id } })
-    const { data: orders } = await query.graph({ entity: "order", fields: ["id", "items.id", "items.quantity", "items.subtotal", "items.discount_subtotal"], filters: { id: input.order_id } })
+    const { data: orders } = await query.graph({
+      entity: "order",
+      fields: ["id", "items.*", "items.detail.quantity", "items.adjustments.amount"],
+      filters: { id: input.order_id },
+    })
     const ret = returns[0]
     const order = orders[0]
     if (!ret || !order) return new StepResponse([])
     let base = MathBN.convert(0)
     for (const ri of (ret.items ?? []) as { item_id: string; received_quantity?: number | null; quantity: number }[]) {
-      const item = ((order.items ?? []) as { id: string; quantity: number; subtotal: number; discount_subtotal: number }[]).find((i) => i.id === ri.item_id)
-      if (!item) continue
+      type Item = { id: string; quantity?: number; detail?: { quantity: number }; unit_price: number; adjustments?: { amount: number }[] | null }
+      const found = ((order.items ?? []) as Item[]).find((i) => i.id === ri.item_id)
+      if (!found) continue
+      const item = { ...found, quantity: Number(found.quantity ?? found.detail?.quantity ?? 0) }
+      if (!item.quantity) continue
       const qty = ri.received_quantity ?? ri.quantity
-      const perUnit = MathBN.div(MathBN.sub(item.subtotal ?? 0, item.discount_subtotal ?? 0), item.quantity)
+      // The item's subtotal after its discounts (adjustments), per unit, times the units that came back.
+      const discount = (item.adjustments ?? []).reduce((sum, a) => MathBN.add(sum, a.amount), MathBN.convert(0))
+      const perUnit = MathBN.div(MathBN.sub(MathBN.mult(item.unit_price, item.quantity), discount), item.quantity)
       base = MathBN.add(base, MathBN.mult(perUnit, qty))
     }
     return new StepResponse([{ order_id: order.id, reason_key: `return:${ret.id}`, returned_base: base.toString() }])
