@@ -115,16 +115,7 @@ export async function startEmbeddedPostgres({ dir, log = () => {} }) {
     user,
     password,
     async createDatabase(name) {
-      const client = pg.getPgClient("postgres", "localhost")
-      await client.connect()
-      try {
-        const found = await client.query("select 1 from pg_database where datname = $1", [name])
-        if (!found.rowCount) {
-          await client.query(`create database "${name.replace(/"/g, "")}"`)
-        }
-      } finally {
-        await client.end()
-      }
+      await createDatabaseIfMissing(pg.getPgClient("postgres", "localhost"), name)
     },
     async stop() {
       if (stopped) return
@@ -137,13 +128,11 @@ export async function startEmbeddedPostgres({ dir, log = () => {} }) {
 /** Ensures a database named `name` exists on an external server (psql-free, through `pg`). */
 export async function ensureExternalDatabase(db, name) {
   const { default: pgLib } = await import("pg")
-  const client = new pgLib.Client({
-    host: db.host,
-    port: db.port,
-    user: db.user,
-    password: db.password,
-    database: "postgres",
-  })
+  const client = new pgLib.Client({ host: db.host, port: db.port, user: db.user, password: db.password, database: "postgres" })
+  await createDatabaseIfMissing(client, name)
+}
+
+async function createDatabaseIfMissing(client, name) {
   await client.connect()
   try {
     const found = await client.query("select 1 from pg_database where datname = $1", [name])

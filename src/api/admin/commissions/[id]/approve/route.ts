@@ -1,13 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { MedusaError } from "@medusajs/framework/utils"
-import { compensationService } from "../../../../utils/compensation"
+import { decideCommission } from "../../../../utils/decide-commission"
 
-/** Admins decide a pending entry by hand (before its hold ends). */
 export const POST = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
-  const compensation = compensationService(req)
-  const entry = await compensation.retrieveCommissionEntry(req.params.id)
-  if (entry.status !== "pending") {
-    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Only pending entries can be approved; this one is ${entry.status}`)
-  }
-  res.json({ commission: await compensation.updateCommissionEntries({ id: entry.id, status: "approved" }) })
+  await decideCommission(req, res, "approved")
 }
