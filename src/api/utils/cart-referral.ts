@@ -4,17 +4,10 @@ import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusaj
 type MaybeAuthenticated = MedusaRequest & { auth_context?: { actor_id?: string } }
 import { PROMOTER_MODULE } from "../../modules/promoter"
 import type PromoterModuleService from "../../modules/promoter/service"
+import { CART_ATTRIBUTION_KEY, type CartAttribution } from "../../lib/attribution/cart"
 import { normalizeCode } from "../../modules/promoter/utils/codes"
 import { attributionService, visitorFromCookie } from "./visitor"
 
-export const CART_ATTRIBUTION_KEY = "promoter_attribution"
-
-export type CartAttribution = {
-  referral_code?: string
-  referral_source?: "body" | "header" | "cookie"
-  visitor_id?: string
-  at: string
-}
 
 /**
  * On store cart writes: takes the referral from the body (`referral_code`), the `x-referral-code` header or the

@@ -8,7 +8,7 @@ import { ATTRIBUTION_MODULE } from "../../modules/attribution"
 import type AttributionModuleService from "../../modules/attribution/service"
 import { PROMOTER_MODULE } from "../../modules/promoter"
 import type PromoterModuleService from "../../modules/promoter/service"
-import { CART_ATTRIBUTION_KEY, type CartAttribution } from "../../api/utils/cart-referral"
+import { CART_ATTRIBUTION_KEY, type CartAttribution } from "../../lib/attribution/cart"
 
 export type OrderFacts = {
   order_id: string
