@@ -71,7 +71,7 @@ export async function benchRules({ root, sizes }) {
       )
     let fired = 0
     const ours = await timeAsync(async () => {
-      const results = await engine.evaluateTrigger({ rules: index.rulesFor("event:order.placed"), provideFacts: provide })
+      const results = await engine.evaluateTrigger({ rules: index.rulesFor("event:order.placed"), facts: index.factsFor("event:order.placed"), provideFacts: provide, explain: false })
       fired = results.filter((r) => r.evaluation?.matched).length
     })
     const jre = new Engine([], { allowUndefinedFacts: true })

@@ -94,7 +94,7 @@ async function main() {
     MEDUSA_ADMIN_DISABLED: "true",
     MEDUSA_BACKEND_URL: `http://localhost:${port}`,
     DEMO_INFO_FILE: path.join(root, ".medusa", "bench-info.json"),
-    PROMOTER_OPTIONS_JSON: JSON.stringify({ rateLimits: { redirectsPerMinute: 10_000_000 } }),
+    PROMOTER_OPTIONS_JSON: JSON.stringify({ rateLimits: { redirectsPerMinute: 1_000_000 } }),
   })
   const demo = path.join(root, "demo")
   console.log("[bench] migrating and seeding…")
@@ -103,6 +103,7 @@ async function main() {
 
   const { default: pg } = await import("pg")
   const db = new pg.Client({ connectionString: url })
+  db.on("error", () => {})
   await db.connect()
   const jane = (await db.query("select id from promoter where referral_code = 'JANE'")).rows[0].id
 
@@ -127,12 +128,12 @@ async function main() {
   await db.query(
     `insert into promoter_daily_stat (id, promoter_id, day, channel, currency_code, clicks, unique_clicks, invitations, conversions, revenue, raw_revenue)
      select 'pds_' || md5(promoter_id || day || channel), promoter_id, day, channel, '', count(*), count(*) filter (where is_unique), 0, 0, 0, '{"value":"0","precision":20}'
-       from (select promoter_id, to_char(occurred_at, 'YYYY-MM-DD') as day, channel, is_unique from promoter_touch) t group by 1, 2, 3`
+       from (select promoter_id, to_char(occurred_at, 'YYYY-MM-DD') as day, channel, is_unique from promoter_touch) t group by promoter_id, day, channel`
   )
   await db.query(
     `insert into promoter_daily_stat (id, promoter_id, day, channel, currency_code, clicks, unique_clicks, invitations, conversions, revenue, raw_revenue)
      select 'pds_o' || md5(promoter_id || day), promoter_id, day, 'touch', 'usd', 0, 0, 0, count(*), sum(order_total), jsonb_build_object('value', sum(order_total)::text, 'precision', 20)
-       from (select promoter_id, to_char(placed_at, 'YYYY-MM-DD') as day, order_total from promoter_order_attribution) t group by 1, 2`
+       from (select promoter_id, to_char(placed_at, 'YYYY-MM-DD') as day, order_total from promoter_order_attribution) t group by promoter_id, day`
   )
 
   console.log(`[bench] generating a tree of ${size.promoters.toLocaleString("en")} promoters…`)

@@ -15,6 +15,7 @@ import { createFactProvider, type Subject } from "./facts"
 import type { Subjects } from "./subjects"
 
 export const MAX_CHAIN_DEPTH = 5
+const EXPLAIN_ALL_UP_TO = 200
 
 export type RunReport = {
   rule_id: string
@@ -69,7 +70,8 @@ export async function runRules({
     const provideFacts = createFactProvider({ container, subject, now, timeZone: storeTimezone, seasons, event })
     let results: Awaited<ReturnType<typeof evaluateTrigger>>
     try {
-      results = await evaluateTrigger({ rules: ofType, provideFacts })
+      // Dry-runs and small rule sets explain every rule; large ones keep traces for the rules that match.
+      results = await evaluateTrigger({ rules: ofType, provideFacts, explain: dryRun || ofType.length <= EXPLAIN_ALL_UP_TO })
     } catch (error) {
       results = ofType.map((rule) => ({ rule, error: `facts: ${(error as Error).message}` }))
     }

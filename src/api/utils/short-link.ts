@@ -17,7 +17,10 @@ export async function resolveShortLink(req: MedusaRequest, code: string, slug?: 
   const options = promoters.getOptions()
   const hosts = { storefrontUrl: options.storefrontUrl, allowedHosts: options.allowedStorefrontHosts }
   const query = req.query as Record<string, unknown>
-  const promoter = code.length <= MAX_CODE ? await promoters.findByCode(code) : null
+  const { promoter, link } =
+    code.length <= MAX_CODE
+      ? await promoters.shortLinkTarget(code, slug && slug.length <= MAX_CODE ? slug : undefined)
+      : { promoter: null, link: null }
   if (!promoter || promoter.status !== "active") {
     return {
       promoter: null,
@@ -25,11 +28,6 @@ export async function resolveShortLink(req: MedusaRequest, code: string, slug?: 
       url: buildRedirectUrl({ hosts, destination: options.unknownCodeRedirectPath, code: null, query }),
     }
   }
-  const link =
-    slug && slug.length <= MAX_CODE
-      ? (await promoters.listPromoterLinks({ promoter_id: promoter.id, slug: slug.toLowerCase() }, { take: 1 }))[0] ??
-        null
-      : null
   return {
     promoter,
     link,

@@ -34,7 +34,8 @@ export type CompiledRule = {
   triggerKey: string
   /** Facts the conditions, branches and calculated amounts need (fetched once per evaluation). */
   facts: FactRequest[]
-  evaluate: (facts: FactValues) => Evaluation
+  /** With explain (default), non-matching rules also return their trace; without, only matching ones do (fast path). */
+  evaluate: (facts: FactValues, options?: { explain?: boolean }) => Evaluation
 }
 
 function stable(value: unknown): string {
@@ -48,8 +49,19 @@ function stable(value: unknown): string {
   return JSON.stringify(value)
 }
 
+const internedKeys = new Map<string, string>()
+
+/**
+ * The key of a fact request. Keys are interned: every rule asking for the same fact holds the same string, so map
+ * look-ups during evaluation compare by identity instead of by content.
+ */
 export function factKey(name: string, params: Record<string, unknown> = {}): string {
-  return `${name}${stable(params)}`
+  const key = `${name}${stable(params)}`
+  const known = internedKeys.get(key)
+  if (known) return known
+  const flat = key.split("").join("") // a flat copy, not a rope of concatenations
+  internedKeys.set(flat, flat)
+  return flat
 }
 
 export function triggerKeyOf(rule: Rule): string {
@@ -170,12 +182,17 @@ export function findEventCycle(rules: { id: string; rule: Rule }[]): string[] | 
   return null
 }
 
-type Compiled = { run: (facts: FactValues) => Trace }
+/** `test` answers fast without allocating a trace; `run` answers with the trace. */
+type Compiled = { test: (facts: FactValues) => boolean; run: (facts: FactValues) => Trace }
 
 function compileCondition(c: Condition, requests: Map<string, FactRequest>): Compiled {
   if ("all" in c) {
     const children = c.all.map((x) => compileCondition(x, requests))
     return {
+      test: (facts) => {
+        for (const child of children) if (!child.test(facts)) return false
+        return true
+      },
       run: (facts) => {
         const traces: Trace[] = []
         let result = true
@@ -194,6 +211,10 @@ function compileCondition(c: Condition, requests: Map<string, FactRequest>): Com
   if ("any" in c) {
     const children = c.any.map((x) => compileCondition(x, requests))
     return {
+      test: (facts) => {
+        for (const child of children) if (child.test(facts)) return true
+        return false
+      },
       run: (facts) => {
         const traces: Trace[] = []
         let result = false
@@ -212,6 +233,7 @@ function compileCondition(c: Condition, requests: Map<string, FactRequest>): Com
   if ("not" in c) {
     const child = compileCondition(c.not, requests)
     return {
+      test: (facts) => !child.test(facts),
       run: (facts) => {
         const t = child.run(facts)
         return { kind: "not", result: !t.result, child: t }
@@ -233,6 +255,7 @@ function compileLeaf(leaf: Leaf, requests: Map<string, FactRequest>): Compiled {
   const op = getOperator(leaf.operator)!
   const expected = leaf.value
   return {
+    test: op.check ? (facts) => op.check!(facts.get(key), expected) : (facts) => op.test(facts.get(key), expected).result,
     run: (facts) => {
       const actual = facts.get(key)
       const { result, note } = op.test(actual, expected)
@@ -261,6 +284,8 @@ function collectAmountFacts(actions: Action[], requests: Map<string, FactRequest
   }
 }
 
+const NOT_MATCHED: Evaluation = Object.freeze({ matched: false, trace: null, branch: null, actions: [] }) as Evaluation
+
 /** Compiles a validated rule once; evaluation is synchronous over facts fetched beforehand. */
 export function compileRule({ id, version = 1, rule }: { id: string; version?: number; rule: Rule }): CompiledRule {
   const requests = new Map<string, FactRequest>()
@@ -274,7 +299,8 @@ export function compileRule({ id, version = 1, rule }: { id: string; version?: n
     rule,
     triggerKey: triggerKeyOf(rule),
     facts: [...requests.values()],
-    evaluate: (facts) => {
+    evaluate: (facts, options) => {
+      if (options?.explain === false && conditions && !conditions.test(facts)) return NOT_MATCHED
       const trace = conditions ? conditions.run(facts) : null
       if (trace && !trace.result) return { matched: false, trace, branch: null, actions: [] }
       for (const b of branches) {

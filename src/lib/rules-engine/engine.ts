@@ -7,6 +7,7 @@ export type RuleResult = { rule: CompiledRule; evaluation?: Evaluation; error?: 
 
 export class RuleIndex {
   private readonly byTrigger = new Map<string, CompiledRule[]>()
+  private readonly factsByTrigger = new Map<string, FactRequest[]>()
 
   constructor(rules: CompiledRule[] = []) {
     rules.forEach((r) => this.add(r))
@@ -17,9 +18,11 @@ export class RuleIndex {
     list.push(rule)
     list.sort((a, b) => b.rule.priority - a.rule.priority)
     this.byTrigger.set(rule.triggerKey, list)
+    this.factsByTrigger.delete(rule.triggerKey)
   }
 
   remove(id: string): void {
+    this.factsByTrigger.clear()
     for (const [key, list] of this.byTrigger) {
       const kept = list.filter((r) => r.id !== id)
       if (kept.length) this.byTrigger.set(key, kept)
@@ -29,6 +32,16 @@ export class RuleIndex {
 
   rulesFor(triggerKey: string): CompiledRule[] {
     return this.byTrigger.get(triggerKey) ?? []
+  }
+
+  /** The facts all rules of a trigger need, deduplicated once per index (not once per event). */
+  factsFor(triggerKey: string): FactRequest[] {
+    let facts = this.factsByTrigger.get(triggerKey)
+    if (!facts) {
+      facts = uniqueFacts(this.rulesFor(triggerKey))
+      this.factsByTrigger.set(triggerKey, facts)
+    }
+    return facts
   }
 
   get size(): number {
@@ -42,20 +55,31 @@ export class RuleIndex {
  * Evaluates the rules of one trigger: the facts they need are fetched once (deduplicated across rules), then every
  * rule is evaluated on its own; a rule that throws is reported and never blocks the others.
  */
+function uniqueFacts(rules: CompiledRule[]): FactRequest[] {
+  const requests = new Map<string, FactRequest>()
+  for (const r of rules) for (const f of r.facts) requests.set(f.key, f)
+  return [...requests.values()]
+}
+
 export async function evaluateTrigger({
   rules,
   provideFacts,
+  explain = true,
+  facts: needed,
 }: {
   rules: CompiledRule[]
   provideFacts: FactProvider
+  /** false: traces only for the rules that match (what a store with thousands of rules wants per event). */
+  explain?: boolean
+  /** The facts these rules need, when known (RuleIndex.factsFor); computed otherwise. */
+  facts?: FactRequest[]
 }): Promise<RuleResult[]> {
   if (!rules.length) return []
-  const requests = new Map<string, FactRequest>()
-  for (const r of rules) for (const f of r.facts) requests.set(f.key, f)
-  const facts = requests.size ? await provideFacts([...requests.values()]) : new Map()
+  const requests = needed ?? uniqueFacts(rules)
+  const facts = requests.length ? await provideFacts(requests) : new Map()
   return rules.map((rule) => {
     try {
-      return { rule, evaluation: rule.evaluate(facts) }
+      return { rule, evaluation: rule.evaluate(facts, { explain }) }
     } catch (error) {
       return { rule, error: (error as Error).message }
     }

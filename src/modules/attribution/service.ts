@@ -144,7 +144,20 @@ class AttributionModuleService extends MedusaService({
       }
       return { ...t, is_unique }
     })
-    await this.createTouches(rows, sharedContext)
+    // One multi-row INSERT: the ORM's per-entity work is too slow for the redirect path's batches.
+    const columns = [
+      "id", "promoter_id", "link_id", "code", "channel", "source", "utm_source", "utm_medium", "utm_campaign", "utm_term",
+      "utm_content", "referrer_host", "device", "visitor_id", "customer_id", "email", "ip_hash", "is_unique", "occurred_at",
+    ] as const
+    for (let i = 0; i < rows.length; i += 1000) {
+      const chunk = rows.slice(i, i + 1000)
+      const values = chunk.flatMap((r) => [
+        `tch_${cryptoId()}`, r.promoter_id, r.link_id, r.code, r.channel, r.source, r.utm_source, r.utm_medium, r.utm_campaign,
+        r.utm_term, r.utm_content, r.referrer_host, r.device, r.visitor_id, r.customer_id, r.email, r.ip_hash, r.is_unique, r.occurred_at,
+      ])
+      const placeholders = chunk.map(() => `(${columns.map(() => "?").join(", ")})`).join(", ")
+      await manager.execute(`insert into promoter_touch (${columns.join(", ")}) values ${placeholders}`, values)
+    }
 
     const counts = new Map<string, { promoter_id: string; day: string; channel: string } & Required<Omit<StatCounts, "revenue">>>()
     for (const r of rows) {

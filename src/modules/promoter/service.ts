@@ -18,6 +18,15 @@ const TREE_LOCK_KEY = 727_001
 
 export type TreeNode = { id: string; sponsor_id: string | null; depth: number }
 
+export type ShortLinkTarget = {
+  promoter: { id: string; referral_code: string; status: string } | null
+  link: { id: string; destination_path: string } | null
+}
+
+/** Short links are the hottest path: their targets are cached briefly (other processes see changes within this). */
+const SHORT_LINK_TTL_MS = 10_000
+const SHORT_LINK_CACHE_MAX = 20_000
+
 class PromoterModuleService extends MedusaService({
   Promoter,
   PromoterTier: Tier,
@@ -29,6 +38,30 @@ class PromoterModuleService extends MedusaService({
     // eslint-disable-next-line prefer-rest-params -- MedusaService's constructor reads its own arguments object
     super(...arguments)
     this.options_ = parsePluginOptions(options)
+  }
+
+  private shortLinks_ = new Map<string, { at: number; value: ShortLinkTarget }>()
+
+  /** What /r/:code[/:slug] points at, from a short-lived in-process cache. */
+  async shortLinkTarget(code: string, slug?: string): Promise<ShortLinkTarget> {
+    const key = `${normalizeCode(code)}/${slug?.toLowerCase() ?? ""}`
+    const hit = this.shortLinks_.get(key)
+    if (hit && Date.now() - hit.at < SHORT_LINK_TTL_MS) return hit.value
+    const promoter = await this.findByCode(code)
+    const link =
+      promoter && slug ? (await this.listPromoterLinks({ promoter_id: promoter.id, slug: slug.toLowerCase() }, { take: 1 }))[0] : null
+    const value: ShortLinkTarget = {
+      promoter: promoter ? { id: promoter.id, referral_code: promoter.referral_code, status: promoter.status } : null,
+      link: link ? { id: link.id, destination_path: link.destination_path } : null,
+    }
+    if (this.shortLinks_.size >= SHORT_LINK_CACHE_MAX) this.shortLinks_.clear()
+    this.shortLinks_.set(key, { at: Date.now(), value })
+    return value
+  }
+
+  /** Called by the workflows that change codes, statuses or links, so this process sees the change at once. */
+  forgetShortLinks(): void {
+    this.shortLinks_.clear()
   }
 
   /** The validated plugin options. Subscribers and jobs read them here (SubscriberArgs.pluginOptions is empty). */

@@ -8,6 +8,7 @@ export const createPromoterStep = createStep(
   async (data: PromoterCreateData, { container }) => {
     const promoters = container.resolve<PromoterModuleService>(PROMOTER_MODULE)
     const promoter = await promoters.createPromoters(data)
+    promoters.forgetShortLinks()
     return new StepResponse(promoter, promoter.id)
   },
   async (id, { container }) => {

@@ -10,6 +10,7 @@ export const deletePromoterLinkStep = createStep(
     const [link] = await promoters.listPromoterLinks({ promoter_id, slug })
     if (!link) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Promoter ${promoter_id} has no link "${slug}"`)
     await promoters.softDeletePromoterLinks(link.id)
+    promoters.forgetShortLinks()
     return new StepResponse(link.id, link.id)
   },
   async (id, { container }) => {

@@ -35,6 +35,7 @@ export const savePromoterLinkStep = createStep(
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `destination ${checked.reason}`)
     }
     await promoters.retrievePromoter(input.promoter_id, { select: ["id"] })
+    promoters.forgetShortLinks()
     const [existing] = await promoters.listPromoterLinks({ promoter_id: input.promoter_id, slug })
     if (existing) {
       const updated = await promoters.updatePromoterLinks({

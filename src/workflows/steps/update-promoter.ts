@@ -10,6 +10,7 @@ export const updatePromoterStep = createStep(
   async ({ current, changes }: { current: PromoterSnapshot; changes: Changes }, { container }) => {
     const promoters = container.resolve<PromoterModuleService>(PROMOTER_MODULE)
     const updated = await promoters.updatePromoters({ id: current.id, ...changes })
+    promoters.forgetShortLinks()
     const previous: Changes = {}
     for (const key of Object.keys(changes) as (keyof Changes)[]) {
       Object.assign(previous, { [key]: current[key] })
