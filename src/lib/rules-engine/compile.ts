@@ -243,6 +243,44 @@ function compileCondition(c: Condition, requests: Map<string, FactRequest>): Com
   return compileLeaf(c, requests)
 }
 
+type SharedLeaf = { facts: FactValues | null; result: boolean; test: (facts: FactValues) => boolean }
+const sharedLeaves = new Map<string, SharedLeaf>()
+
+/**
+ * Rules share leaves (the same fact, operator and value): each distinct leaf is answered once per evaluation and
+ * remembered for the facts it saw, so thousands of rules cost a few real comparisons and many cheap look-ups.
+ */
+function sharedLeafTest({
+  key,
+  operator,
+  expected,
+  check,
+}: {
+  key: string
+  operator: string
+  expected: unknown
+  check: (actual: unknown, expected: unknown) => boolean
+}): (facts: FactValues) => boolean {
+  const signature = `${key}|${operator}|${stable(expected)}`
+  let leaf = sharedLeaves.get(signature)
+  if (!leaf) {
+    const shared: SharedLeaf = {
+      facts: null,
+      result: false,
+      test: (facts) => {
+        if (shared.facts !== facts) {
+          shared.result = check(facts.get(key), expected)
+          shared.facts = facts
+        }
+        return shared.result
+      },
+    }
+    sharedLeaves.set(signature, shared)
+    leaf = shared
+  }
+  return leaf.test
+}
+
 function compileLeaf(leaf: Leaf, requests: Map<string, FactRequest>): Compiled {
   let params = leaf.params ?? {}
   // A money fact compared with an amount is measured in that amount's currency.
@@ -255,7 +293,7 @@ function compileLeaf(leaf: Leaf, requests: Map<string, FactRequest>): Compiled {
   const op = getOperator(leaf.operator)!
   const expected = leaf.value
   return {
-    test: op.check ? (facts) => op.check!(facts.get(key), expected) : (facts) => op.test(facts.get(key), expected).result,
+    test: sharedLeafTest({ key, operator: leaf.operator, expected, check: op.check ?? ((a, e) => op.test(a, e).result) }),
     run: (facts) => {
       const actual = facts.get(key)
       const { result, note } = op.test(actual, expected)
