@@ -75,7 +75,10 @@ export async function runRules({
     } catch (error) {
       results = ofType.map((rule) => ({ rule, error: `facts: ${(error as Error).message}` }))
     }
-    for (const { rule, evaluation, error } of results) {
+    for (const result of results) {
+      const { rule, error } = result
+      // Rules that match get their full explanation (the fast path skipped it).
+      const evaluation = result.explain ? result.explain() : result.evaluation
       const report: RunReport = {
         rule_id: rule.id,
         rule_name: rule.rule.name,

@@ -23,7 +23,7 @@ export type Trace = LeafTrace | { kind: "all" | "any"; result: boolean; children
 export type Evaluation = {
   matched: boolean
   trace: Trace | null
-  branch: { index: number; name?: string; trace: Trace } | null
+  branch: { index: number; name?: string; trace: Trace | null } | null
   actions: Action[]
 }
 
@@ -338,7 +338,14 @@ export function compileRule({ id, version = 1, rule }: { id: string; version?: n
     triggerKey: triggerKeyOf(rule),
     facts: [...requests.values()],
     evaluate: (facts, options) => {
-      if (options?.explain === false && conditions && !conditions.test(facts)) return NOT_MATCHED
+      if (options?.explain === false) {
+        // Fast path: no traces at all; the caller asks for the explanation of the few rules that fire.
+        if (conditions && !conditions.test(facts)) return NOT_MATCHED
+        for (const b of branches) {
+          if (b.when.test(facts)) return { matched: true, trace: null, branch: { index: b.index, name: b.name, trace: null }, actions: [...rule.actions, ...b.actions] }
+        }
+        return rule.actions.length ? { matched: true, trace: null, branch: null, actions: rule.actions } : NOT_MATCHED
+      }
       const trace = conditions ? conditions.run(facts) : null
       if (trace && !trace.result) return { matched: false, trace, branch: null, actions: [] }
       for (const b of branches) {

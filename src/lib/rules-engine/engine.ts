@@ -3,7 +3,13 @@ import type { CompiledRule, Evaluation, FactRequest, FactValues } from "./compil
 
 export type FactProvider = (requests: FactRequest[]) => Promise<FactValues>
 
-export type RuleResult = { rule: CompiledRule; evaluation?: Evaluation; error?: string }
+export type RuleResult = {
+  rule: CompiledRule
+  evaluation?: Evaluation
+  error?: string
+  /** The full evaluation with traces (for results of the fast path). */
+  explain?: () => Evaluation
+}
 
 export class RuleIndex {
   private readonly byTrigger = new Map<string, CompiledRule[]>()
@@ -79,7 +85,8 @@ export async function evaluateTrigger({
   const facts = requests.length ? await provideFacts(requests) : new Map()
   return rules.map((rule) => {
     try {
-      return { rule, evaluation: rule.evaluate(facts, { explain }) }
+      const evaluation = rule.evaluate(facts, { explain })
+      return explain || !evaluation.matched ? { rule, evaluation } : { rule, evaluation, explain: () => rule.evaluate(facts) }
     } catch (error) {
       return { rule, error: (error as Error).message }
     }
