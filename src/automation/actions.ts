@@ -23,6 +23,7 @@ import type PromoterModuleService from "../modules/promoter/service"
 import { generateReferralCode } from "../modules/promoter/utils/codes"
 import { updatePromoterWorkflow } from "../workflows/update-promoter"
 import type { Subject } from "./facts"
+import { toJsonColumn } from "../lib/casts"
 
 export type ActionContext = {
   container: MedusaContainer
@@ -219,7 +220,7 @@ export async function executeAction(action: Action, index: number, ctx: ActionCo
           rule_id: ctx.ruleId,
           subject_type: ctx.subject.type,
           subject_id: ctx.subject.id,
-          action: inner as unknown as Record<string, unknown>,
+          action: toJsonColumn(inner),
           context: { run_key: `${key}:${i}`, chain_depth: ctx.chainDepth },
           run_at: runAt,
           unique_key: `${key}:${i}`,

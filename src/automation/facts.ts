@@ -46,14 +46,14 @@ async function customerHistory(ctx: FactContext) {
   const purchases: Purchase[] = orders
     .filter((o) => o.status !== "canceled" && !o.canceled_at)
     .map((o) => ({
-      at: o.id === triggering ? ctx.now : new Date(o.created_at as unknown as string),
+      at: o.id === triggering ? ctx.now : new Date(o.created_at),
       currency_code: o.currency_code,
       total: String(o.total ?? 0),
     }))
     .filter((p) => p.at <= ctx.now)
   const customer = customers[0] ?? null
   const first = purchases.reduce<Date | null>((min, p) => (!min || p.at < min ? p.at : min), null)
-  const since = customer ? new Date(customer.created_at as unknown as string) : first
+  const since = customer ? new Date(customer.created_at) : first
   return { customer, purchases, start: first && since && first < since ? first : since }
 }
 

@@ -8,6 +8,7 @@ import type AttributionModuleService from "../modules/attribution/service"
 import { PROMOTER_MODULE } from "../modules/promoter"
 import type PromoterModuleService from "../modules/promoter/service"
 import { updatePromoterWorkflow } from "../workflows/update-promoter"
+import { toJsonColumn } from "../lib/casts"
 
 export type QualificationResult = { promoter_id: string; from: string | null; to: string | null; figures: Figures }
 
@@ -56,7 +57,7 @@ export async function qualifyTiers(
     const to = target?.id ?? null
     if (to !== p.tier_id) {
       await updatePromoterWorkflow(container).run({
-        input: { id: p.id, tier_id: to, tier_change: { reason: "qualification", period_key: period, figures: figures as unknown as Record<string, unknown> } },
+        input: { id: p.id, tier_id: to, tier_change: { reason: "qualification", period_key: period, figures: toJsonColumn(figures) } },
       })
     }
     results.push({ promoter_id: p.id, from: p.tier_id ?? null, to, figures })

@@ -13,6 +13,7 @@ import type AutomationModuleService from "../modules/automation/service"
 import { executeAction, type ActionOutcome } from "./actions"
 import { createFactProvider, type Subject } from "./facts"
 import type { Subjects } from "./subjects"
+import { toJsonColumn } from "../lib/casts"
 
 export const MAX_CHAIN_DEPTH = 5
 const EXPLAIN_ALL_UP_TO = 200
@@ -143,7 +144,7 @@ export async function runRules({
         matched: r.matched,
         fired: r.fired,
         skipped_reason: r.skipped_reason,
-        trace: (r.trace ?? null) as unknown as Record<string, unknown> | null,
+        trace: r.trace ? toJsonColumn(r.trace) : null,
         actions: { list: r.actions, branch: r.branch },
         errors: r.error || r.actions.some((a) => a.status === "failed")
           ? { rule: r.error, actions: r.actions.filter((a) => a.status === "failed") }

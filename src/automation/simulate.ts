@@ -37,7 +37,7 @@ async function historyEvents(container: MedusaContainer, rule: Rule, subject: Su
       fields: ["id", "created_at"],
       filters: { customer_id: subject.id, created_at: { $gte: from, $lte: to } },
     })
-    return data.map((o) => ({ name: t.event, data: { id: o.id }, at: new Date(o.created_at as unknown as string) }))
+    return data.map((o) => ({ name: t.event, data: { id: o.id }, at: new Date(o.created_at) }))
   }
   if (t.event === "promoter.order_attributed" && subject.type === "promoter") {
     const rows = await container

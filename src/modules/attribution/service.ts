@@ -8,6 +8,7 @@ import DailyStat from "./models/daily-stat"
 import OrderAttribution from "./models/order-attribution"
 import Touch from "./models/touch"
 import VisitorCustomer from "./models/visitor-customer"
+import { toBigNumberColumn } from "../../lib/casts"
 
 export type NewTouch = {
   promoter_id: string
@@ -334,8 +335,7 @@ class AttributionModuleService extends MedusaService({
     const row = await this.createOrderAttributions(
       {
         ...input,
-        // DML types big numbers as `number`; Medusa stores the exact decimal string given (raw_order_total).
-        order_total: input.order_total as unknown as number,
+        order_total: toBigNumberColumn(input.order_total),
         candidates: { list: input.candidates },
       },
       sharedContext

@@ -7,6 +7,7 @@ import CommissionEntry from "./models/entry"
 import Payout from "./models/payout"
 import CommissionPlan from "./models/plan"
 import TierChange from "./models/tier-change"
+import { toBigNumberColumn } from "../../lib/casts"
 
 export type NewEntry = {
   source_key: string
@@ -146,7 +147,7 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
     const total = await manager.execute(`select trim_scale(sum(x))::text as t from unnest(?::numeric[]) x`, [
       `{${lines.map((l) => l.amount).join(",")}}`,
     ])
-    const payout = await this.createPayouts({ currency_code: currency, total: total[0].t as unknown as number, lines: { list: lines } }, sharedContext)
+    const payout = await this.createPayouts({ currency_code: currency, total: toBigNumberColumn(total[0].t), lines: { list: lines } }, sharedContext)
     await manager.execute(
       `update commission_entry set payout_id = ?, updated_at = now()
         where status = 'approved' and payout_id is null and currency_code = ? and deleted_at is null and promoter_id in (${lines.map(() => "?").join(",")})`,

@@ -39,7 +39,7 @@ export const gatherAttributionCandidatesStep = createStep(
     const order = orders[0]
     if (!order) return new StepResponse(null)
     const email = order.email?.toLowerCase() ?? null
-    const placedAt = new Date(order.created_at as unknown as string)
+    const placedAt = new Date(order.created_at)
     const candidates: Candidate[] = []
 
     const promotionIds = ((order.promotions ?? []) as ({ id: string } | null)[])
@@ -128,7 +128,7 @@ export const gatherAttributionCandidatesStep = createStep(
       email,
       customer_id: order.customer_id ?? null,
       currency_code: order.currency_code,
-      total: String((order as unknown as { total: unknown }).total ?? "0"),
+      total: String(order.total ?? "0"),
       placed_at: placedAt.toISOString(),
     }
     return new StepResponse({ facts, candidates, self_promoter_ids: [...self] })

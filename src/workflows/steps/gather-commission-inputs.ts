@@ -5,6 +5,7 @@ import { COMPENSATION_MODULE } from "../../modules/compensation"
 import type CompensationModuleService from "../../modules/compensation/service"
 import { PROMOTER_MODULE } from "../../modules/promoter"
 import type PromoterModuleService from "../../modules/promoter/service"
+import { fromJsonColumn } from "../../lib/casts"
 
 /** The order's commission base (exact, excluding tax), the plan, and the credited promoter's chain upwards with tiers. */
 export const gatherCommissionInputsStep = createStep(
@@ -26,14 +27,14 @@ export const gatherCommissionInputsStep = createStep(
     const upline = await promoters.listUpline(promoter_id, { maxDepth: Math.max(plan.max_depth * 4, 20) })
     const ids = [promoter_id, ...upline.map((u) => u.id)]
     const rows = await promoters.listPromoters({ id: ids }, { relations: ["tier"], take: ids.length })
-    const defaults = (plan.default_rates_bps as unknown as number[] | null) ?? []
+    const defaults = fromJsonColumn<number[] | null>(plan.default_rates_bps) ?? []
     const chain: UplineMember[] = ids.map((id, distance) => {
       const p = rows.find((r) => r.id === id)!
       return {
         promoter_id: id,
         distance,
         status: p.status,
-        rates_bps: ((p.tier?.commission_rates_bps as unknown as number[] | undefined) ?? defaults).map(Number),
+        rates_bps: (fromJsonColumn<number[] | undefined>(p.tier?.commission_rates_bps) ?? defaults).map(Number),
       }
     })
     return new StepResponse({

@@ -35,7 +35,17 @@ export const preparePromoterUpdateStep = createStep(
   "prepare-promoter-update",
   async (input: UpdatePromoterInput, { container }) => {
     const promoters = container.resolve<PromoterModuleService>(PROMOTER_MODULE)
-    const current = (await promoters.retrievePromoter(input.id, { select: [...FIELDS] })) as unknown as PromoterSnapshot
+    const row = await promoters.retrievePromoter(input.id, { select: [...FIELDS] })
+    const current: PromoterSnapshot = {
+      id: row.id,
+      name: row.name,
+      email: row.email,
+      status: row.status,
+      tier_id: row.tier_id ?? null,
+      sponsor_id: row.sponsor_id ?? null,
+      referral_code: row.referral_code,
+      metadata: (row.metadata as Record<string, unknown> | null) ?? null,
+    }
     if (current.status === "terminated" && input.status && input.status !== "terminated") {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "A terminated promoter cannot be reactivated")
     }

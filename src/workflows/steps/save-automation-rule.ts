@@ -3,6 +3,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { findEventCycle, triggerKeyOf, validateRule, type Rule } from "../../lib/rules-engine"
 import { AUTOMATION_MODULE } from "../../modules/automation"
 import type AutomationModuleService from "../../modules/automation/service"
+import { toJsonColumn } from "../../lib/casts"
 
 export type SaveAutomationRuleInput = {
   id?: string
@@ -47,7 +48,7 @@ export const saveAutomationRuleStep = createStep(
     }
     const data = {
       name: rule.name,
-      definition: rule as unknown as Record<string, unknown>,
+      definition: toJsonColumn(rule),
       trigger_key: triggerKeyOf(rule),
       subject: rule.subject,
       ...(input.status ? { status: input.status } : {}),

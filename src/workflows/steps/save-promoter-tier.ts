@@ -2,6 +2,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { PROMOTER_MODULE } from "../../modules/promoter"
 import type PromoterModuleService from "../../modules/promoter/service"
+import { toJsonColumn } from "../../lib/casts"
 
 export type SavePromoterTierInput = {
   id?: string
@@ -15,8 +16,8 @@ export type SavePromoterTierInput = {
 type TierRow = Awaited<ReturnType<PromoterModuleService["retrievePromoterTier"]>>
 type Undo = { previous: TierRow | null; created: string | null }
 
-/** DML json columns are typed as objects; the rates are a JSON array (index 0 = level 1). */
-const asJson = (rates: number[]) => rates as unknown as Record<string, unknown>
+/** The rates are a JSON array (index 0 = level 1). */
+const asJson = (rates: number[]) => toJsonColumn(rates)
 
 /** Creates a tier, or updates one when `id` is given. Name and rank are unique (database indexes). */
 export const savePromoterTierStep = createStep(

@@ -1,6 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { compensationService } from "../../utils/compensation"
 import type { UpdateCommissionPlanType } from "../../validators"
+import { toJsonColumn } from "../../../lib/casts"
 
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   res.json({ plan: await compensationService(req).getPlan() })
@@ -13,8 +14,7 @@ export const POST = async (req: AuthenticatedMedusaRequest<UpdateCommissionPlanT
   const updated = await compensation.updateCommissionPlans({
     id: plan.id,
     ...rest,
-    // json columns hold a list and a map here
-    ...(default_rates_bps !== undefined ? { default_rates_bps: default_rates_bps as unknown as Record<string, unknown> | null } : {}),
+    ...(default_rates_bps !== undefined ? { default_rates_bps: default_rates_bps ? toJsonColumn(default_rates_bps) : null } : {}),
     ...(minimum_payout !== undefined ? { minimum_payout } : {}),
   })
   res.json({ plan: updated })
