@@ -68,7 +68,14 @@ export async function runRules({
     if (!id || !ofType.length) continue
     const subject: Subject = { type, id }
     const seasons = ofType.flatMap((r) => r.rule.seasons)
-    const provideFacts = createFactProvider({ container, subject, now, timeZone: storeTimezone, seasons, event })
+    // Facts are loaded once per subject: the actions of the rules that fire reuse what the evaluation fetched.
+    const loadFacts = createFactProvider({ container, subject, now, timeZone: storeTimezone, seasons, event })
+    const known = new Map<string, unknown>()
+    const provideFacts = async (requests: Parameters<typeof loadFacts>[0]) => {
+      const missing = requests.filter((r) => !known.has(r.key))
+      if (missing.length) (await loadFacts(missing)).forEach((value, key) => known.set(key, value))
+      return new Map(known)
+    }
     let results: Awaited<ReturnType<typeof evaluateTrigger>>
     try {
       // Dry-runs and small rule sets explain every rule; large ones keep traces for the rules that match.
