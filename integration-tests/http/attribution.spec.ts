@@ -3,16 +3,13 @@ import { Modules } from "@medusajs/framework/utils"
 import path from "node:path"
 import { checkout, completeCart, createCart } from "../helpers/checkout"
 import { attempt, eventually, noRedirects } from "../helpers/http"
+import { usePluginOptions } from "../helpers/plugin-options"
 import { adminSession, customerSession, storeSession, type Headers } from "../helpers/session"
 import type { StoreFixture } from "../../demo/fixtures/store"
 
 jest.setTimeout(240 * 1000)
 
-// Read by medusa-config.ts when the runner loads it (before the runner's own `env` option is applied).
-process.env.PROMOTER_OPTIONS_JSON = JSON.stringify({ rateLimits: { touchesPerMinute: 8 } })
-afterAll(() => {
-  delete process.env.PROMOTER_OPTIONS_JSON
-})
+usePluginOptions({ rateLimits: { touchesPerMinute: 8 } })
 
 const PHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148"
 const LAPTOP = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36"

@@ -4,17 +4,14 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import path from "node:path"
 import { checkout } from "../helpers/checkout"
 import { eventually } from "../helpers/http"
+import { usePluginOptions } from "../helpers/plugin-options"
 import { adminSession, customerSession, storeSession, type Headers } from "../helpers/session"
 import { startStoreProcess } from "../helpers/store-process"
 import type { StoreFixture } from "../../demo/fixtures/store"
 
 jest.setTimeout(300 * 1000)
 
-const OPTIONS = JSON.stringify({ testing: { clock: true } })
-process.env.PROMOTER_OPTIONS_JSON = OPTIONS
-afterAll(() => {
-  delete process.env.PROMOTER_OPTIONS_JSON
-})
+const OPTIONS = usePluginOptions({ testing: { clock: true } })
 
 medusaIntegrationTestRunner({
   cwd: path.join(__dirname, "../../demo"),

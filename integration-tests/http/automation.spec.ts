@@ -4,15 +4,13 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import path from "node:path"
 import { checkout } from "../helpers/checkout"
 import { attempt, eventually } from "../helpers/http"
+import { usePluginOptions } from "../helpers/plugin-options"
 import { adminSession, customerSession, storeSession, type Headers } from "../helpers/session"
 import type { StoreFixture } from "../../demo/fixtures/store"
 
 jest.setTimeout(300 * 1000)
 
-process.env.PROMOTER_OPTIONS_JSON = JSON.stringify({ testing: { clock: true } })
-afterAll(() => {
-  delete process.env.PROMOTER_OPTIONS_JSON
-})
+usePluginOptions({ testing: { clock: true } })
 
 medusaIntegrationTestRunner({
   cwd: path.join(__dirname, "../../demo"),

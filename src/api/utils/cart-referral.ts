@@ -38,14 +38,13 @@ export async function captureCartReferral(req: MaybeAuthenticated, res: MedusaRe
     body.metadata = { ...metadata, [CART_ATTRIBUTION_KEY]: attribution }
     req.body = body
   }
-  await rememberVisitor(req)
+  await rememberVisitor(req, cookie)
   next()
 }
 
 /** When a logged-in customer brings a visitor cookie, link the two (touches then follow them across devices). */
-export async function rememberVisitor(req: MaybeAuthenticated) {
+export async function rememberVisitor(req: MaybeAuthenticated, cookie = visitorFromCookie(req)) {
   const customerId = req.auth_context?.actor_id
-  const cookie = visitorFromCookie(req)
   if (customerId && cookie) {
     await attributionService(req).linkVisitorToCustomer({ visitorId: cookie.visitorId, customerId })
   }

@@ -40,17 +40,15 @@ export async function sendQr(req: MedusaRequest<unknown, QrQueryType>, res: Medu
   const promoters = req.scope.resolve<PromoterModuleService>(PROMOTER_MODULE)
   const { publicUrl } = promoters.getOptions()
   const code = req.params.code
-  const promoter = code.length <= MAX_CODE ? await promoters.findByCode(code) : null
+  const { promoter, link } =
+    code.length <= MAX_CODE ? await promoters.shortLinkTarget(code, slug) : { promoter: null, link: null }
   if (!promoter) {
     res.status(404).json({ type: "not_found", message: `No promoter has the code "${code.slice(0, MAX_CODE)}"` })
     return
   }
-  if (slug) {
-    const [link] = await promoters.listPromoterLinks({ promoter_id: promoter.id, slug: slug.toLowerCase() }, { take: 1 })
-    if (!link) {
-      res.status(404).json({ type: "not_found", message: `Promoter ${promoter.referral_code} has no link "${slug}"` })
-      return
-    }
+  if (slug && !link) {
+    res.status(404).json({ type: "not_found", message: `Promoter ${promoter.referral_code} has no link "${slug}"` })
+    return
   }
   const { format, size } = req.validatedQuery
   const text = `${shortLinkUrl({ publicUrl, code: promoter.referral_code, slug: slug?.toLowerCase() })}?ch=qr`

@@ -15,14 +15,11 @@ export const POST = async (req: AuthenticatedMedusaRequest<StoreRecordTouchType>
     throw new MedusaError(MedusaError.Types.INVALID_DATA, "Give a visitor_id or an email, or call as a logged-in customer")
   }
   const promoters = req.scope.resolve<PromoterModuleService>(PROMOTER_MODULE)
-  const promoter = await promoters.findByCode(body.code)
+  const { promoter, link } = await promoters.shortLinkTarget(body.code, body.slug)
   if (!promoter) throw new MedusaError(MedusaError.Types.NOT_FOUND, `No promoter has the code "${body.code}"`)
   if (promoter.status !== "active") {
     throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `The promoter code "${body.code}" is not active`)
   }
-  const link = body.slug
-    ? (await promoters.listPromoterLinks({ promoter_id: promoter.id, slug: body.slug.toLowerCase() }, { take: 1 }))[0]
-    : undefined
   if (body.slug && !link) throw new MedusaError(MedusaError.Types.NOT_FOUND, `No link "${body.slug}" for ${promoter.referral_code}`)
   const touch = touchFromRequest(req, {
     promoterId: promoter.id,

@@ -1,0 +1,13 @@
+/**
+ * Extra plugin options for one test file. medusa-config.ts reads PROMOTER_OPTIONS_JSON when the runner loads it,
+ * which is before the runner's own `env` option is applied, so the variable is set at import time.
+ * Returns the JSON, for store processes the test starts itself.
+ */
+export function usePluginOptions(options: Record<string, unknown>): string {
+  const json = JSON.stringify(options)
+  process.env.PROMOTER_OPTIONS_JSON = json
+  afterAll(() => {
+    delete process.env.PROMOTER_OPTIONS_JSON
+  })
+  return json
+}
