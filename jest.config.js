@@ -10,6 +10,7 @@ const projects = {
   unit: ["<rootDir>/src/**/__tests__/**/*.unit.spec.ts"],
   modules: ["<rootDir>/src/modules/*/__tests__/**/*.module.spec.ts"],
   http: ["<rootDir>/integration-tests/http/**/*.spec.ts"],
+  browser: process.env.SKIP_BROWSER_TESTS === "true" ? [] : ["<rootDir>/integration-tests/browser/**/*.spec.ts"],
 }
 
 const only = process.env.TEST_TYPE

@@ -51,10 +51,14 @@ export default defineConfig({
       jwtSecret: process.env.JWT_SECRET ?? "demo-jwt-secret-change-me",
       cookieSecret: process.env.COOKIE_SECRET ?? "demo-cookie-secret-change-me",
     },
+    // `medusa start` runs with NODE_ENV=production, whose admin session cookie is Secure-only; the demo serves
+    // plain http://localhost, so the cookie may travel without TLS there. Behind https this stays Secure.
+    cookieOptions: backendUrl.startsWith("http://") ? { secure: false } : undefined,
   },
   admin: {
     disable: process.env.MEDUSA_ADMIN_DISABLED === "true" || workerMode === "worker",
-    backendUrl,
+    // "/" = the server that serves the dashboard (any port); set it when the admin is hosted elsewhere.
+    backendUrl: process.env.MEDUSA_ADMIN_BACKEND_URL ?? "/",
   },
   plugins: [
     {

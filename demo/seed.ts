@@ -7,14 +7,19 @@ import fs from "node:fs"
 import path from "node:path"
 import { seedStore } from "./fixtures/store"
 import { seedPromoters } from "./fixtures/promoters"
+import { PROMOTER_DEMO_PASSWORD, seedPortalDemo } from "./fixtures/portal"
 
 const ADMIN = { email: "admin@example.com", password: "supersecret" }
 
 export default async function seed({ container }: ExecArgs) {
   const store = await seedStore(container)
   await ensureAdmin(container)
-  const promoters = await seedPromoters(container)
-  const info = { admin: ADMIN, publishableKey: store.publishableKey, promoters }
+  const seeded = await seedPromoters(container)
+  // The promoters log in to the promoter portal (/promoter) with these shop accounts.
+  await seedPortalDemo(container, store, seeded)
+  const promoters = seeded.map((p) => ({ ...p, password: PROMOTER_DEMO_PASSWORD }))
+  const portalUrl = `${process.env.MEDUSA_BACKEND_URL ?? "http://localhost:9000"}/promoter`
+  const info = { admin: ADMIN, publishableKey: store.publishableKey, portalUrl, promoters }
   const file = process.env.DEMO_INFO_FILE ?? path.join(process.cwd(), "demo-info.json")
   fs.mkdirSync(path.dirname(file), { recursive: true })
   fs.writeFileSync(file, JSON.stringify(info, null, 2))

@@ -5,6 +5,7 @@ import { spawn } from "node:child_process"
 import fs from "node:fs"
 import path from "node:path"
 import { databaseUrl, ensureExternalDatabase, externalDatabase, startEmbeddedPostgres } from "./lib/database.mjs"
+import { buildDemoAdmin } from "./lib/admin.mjs"
 import { baseEnv, buildPlugin, medusaBin, root, run } from "./lib/plugin.mjs"
 
 const DB_NAME = process.env.DEMO_DB_NAME ?? "promoter_demo"
@@ -72,15 +73,17 @@ try {
   const env = baseEnv({
     DATABASE_URL: url,
     DB_HOST: "",
-    NODE_ENV: process.env.NODE_ENV ?? "development",
+    // The dashboard is served pre-built (demo/public/admin), as a store in production serves it.
+    NODE_ENV: process.env.NODE_ENV ?? "production",
     PORT: String(port),
     MEDUSA_BACKEND_URL: process.env.MEDUSA_BACKEND_URL ?? `http://localhost:${port}`,
     DEMO_INFO_FILE: infoFile,
   })
   console.log("[demo] building the plugin…")
   await buildPlugin(env)
+  await buildDemoAdmin(env)
   console.log("[demo] migrating…")
-  await run(medusaBin, ["db:migrate"], { cwd: demoDir, env, quiet: true })
+  await run(medusaBin, ["db:migrate", "--execute-safe-links"], { cwd: demoDir, env, quiet: true })
   console.log("[demo] seeding (idempotent)…")
   await run(medusaBin, ["exec", "./seed.ts"], { cwd: demoDir, env, quiet: true })
   console.log("[demo] starting the store…")
@@ -106,10 +109,12 @@ function printInfo(info) {
     `Admin:            http://localhost:${port}/app   (${info.admin.email} / ${info.admin.password})`,
     `Publishable key:  ${info.publishableKey}`,
     `Health:           http://localhost:${port}/health`,
+    `Promoter portal:  http://localhost:${port}/promoter   (log in as a promoter below)`,
     "",
     "Promoters:",
     ...(info.promoters ?? []).flatMap((p) => [
       `  ${p.name} (${p.code}, level ${p.level})`,
+      ...(p.email ? [`    portal log-in: ${p.email} / ${p.password}`] : []),
       `    short link:   ${p.shortLink}`,
       ...(p.links ?? []).map((l) => `    ${l.slug.padEnd(12)}  ${l.url}`),
       `    QR (PNG):     ${p.qrPng}`,

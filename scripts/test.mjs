@@ -4,6 +4,8 @@
 // Extra arguments go to Jest, e.g. `npm test -- integration-tests/http/foundation.spec.ts`.
 import path from "node:path"
 import { externalDatabase, startEmbeddedPostgres } from "./lib/database.mjs"
+import fs from "node:fs"
+import { buildDemoAdmin } from "./lib/admin.mjs"
 import { baseEnv, buildPlugin, root, run } from "./lib/plugin.mjs"
 
 const external = externalDatabase()
@@ -32,7 +34,20 @@ try {
   console.log(`[test] database: ${external ? "external" : "embedded"} PostgreSQL on ${host}:${db.port}`)
   console.log("[test] building the plugin (medusa plugin:build)")
   await buildPlugin(env)
-  await run(path.join(root, "node_modules", ".bin", "jest"), ["--runInBand", "--forceExit", ...process.argv.slice(2)], {
+  // Browser tests (integration-tests/browser) drive the real admin dashboard and the promoter portal in Debian's
+  // Chromium. They need the dashboard built with the plugin's extensions, and a Chromium: CI installs one (.ci/run);
+  // elsewhere they are skipped, loudly, when there is none.
+  const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
+  const args = process.argv.slice(2)
+  const wantsBrowser = args.length === 0 || args.some((a) => a.includes("browser"))
+  if (wantsBrowser && fs.existsSync(chromium)) {
+    await buildDemoAdmin(env, { log: (m) => console.log(m.replace("[admin]", "[test]")) })
+  } else if (wantsBrowser) {
+    if (process.env.CI) throw new Error(`[test] no Chromium at ${chromium}: CI must install it (apt-get install chromium)`)
+    console.warn(`[test] WARNING: no Chromium at ${chromium}; the browser tests are SKIPPED (apt-get install chromium)`)
+    env.SKIP_BROWSER_TESTS = "true"
+  }
+  await run(path.join(root, "node_modules", ".bin", "jest"), ["--runInBand", "--forceExit", ...args], {
     env,
   })
 } catch (error) {

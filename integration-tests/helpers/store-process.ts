@@ -18,7 +18,16 @@ async function freePort(): Promise<number> {
 
 export type StoreProcess = { port: number; child: ChildProcess; output: () => string; stop: (signal?: NodeJS.Signals) => Promise<number | null> }
 
-export async function startStoreProcess({ databaseUrl, env = {} }: { databaseUrl: string; env?: Record<string, string> }): Promise<StoreProcess> {
+export async function startStoreProcess({
+  databaseUrl,
+  env = {},
+  startTimeoutMs = 90_000,
+}: {
+  databaseUrl: string
+  env?: Record<string, string>
+  /** Several processes starting at once on a small machine need longer than one. */
+  startTimeoutMs?: number
+}): Promise<StoreProcess> {
   const port = await freePort()
   const child = spawn(path.join(root, "node_modules/.bin/medusa"), ["start"], {
     cwd: path.join(root, "demo"),
@@ -37,9 +46,9 @@ export async function startStoreProcess({ databaseUrl, env = {} }: { databaseUrl
     } catch {
       // not up yet
     }
-    if (Date.now() - started > 90_000) {
+    if (Date.now() - started > startTimeoutMs) {
       child.kill("SIGKILL")
-      throw new Error(`The store did not answer /health in 90 s:\n${output.slice(-3000)}`)
+      throw new Error(`The store did not answer /health in ${startTimeoutMs / 1000} s:\n${output.slice(-3000)}`)
     }
     await new Promise((r) => setTimeout(r, 300))
   }

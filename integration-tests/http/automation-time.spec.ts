@@ -1,6 +1,7 @@
-// Chains, tags, delayed actions run by the due-actions job (durable rows, once across two store processes),
-// cron schedules, and the dry-run of a saved rule.
+// Chains, tags, delayed actions run by the due-actions job (durable rows, once across two store processes), rule
+// firings left half done by a dead process, cron schedules, and the dry-run of a saved rule.
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { Modules } from "@medusajs/framework/utils"
 import path from "node:path"
 import { checkout } from "../helpers/checkout"
 import { eventually } from "../helpers/http"
@@ -15,7 +16,7 @@ const OPTIONS = usePluginOptions({ testing: { clock: true } })
 
 medusaIntegrationTestRunner({
   cwd: path.join(__dirname, "../../demo"),
-  testSuite: ({ api, getContainer, dbConfig }) => {
+  testSuite: ({ api, getContainer, dbConfig, dbConnection }) => {
     let admin: Headers
     let store: StoreFixture & Headers
 
@@ -76,6 +77,48 @@ medusaIntegrationTestRunner({
       }
       expect(await sent("follow-up")).toEqual([expect.objectContaining({ to: "casey@example.com" })])
       expect((await api.post("/admin/automation-rules/run-due", {}, admin)).data.due_actions).toBe(0)
+    })
+
+    it("finishes a rule firing a dead process left half done, once, and leaves one that is being worked on alone", async () => {
+      const jane = (await api.post("/admin/promoters", { name: "Jane", email: "jane@example.com", referral_code: "JANE" }, admin)).data.promoter
+      const twoMessages = await rule({
+        name: "Two messages",
+        subject: "promoter",
+        trigger: { type: "event", event: "rule.ping" },
+        actions: [
+          { type: "send_message", channel: "feed", template: "first" },
+          { type: "send_message", channel: "feed", template: "second" },
+        ],
+      })
+      const claim = (key: string, secondsAgo: number, actionsDone: number) =>
+        dbConnection.raw(
+          `insert into automation_firing (id, rule_id, subject_id, period_key, claimed_at, actions_done)
+           values (?, ?, ?, ?, now() - ? * interval '1 second', ?)`,
+          [`afire_test_${key}`, twoMessages.id, jane.id, `event:rule.ping:${key}`, secondsAgo, actionsDone]
+        )
+      // A worker claimed k1 20 s ago, sent the first message and died (its claim is no longer renewed); another is
+      // working on k2 right now.
+      await claim("k1", 20, 1)
+      await claim("k2", 0, 0)
+      const eventBus = getContainer().resolve(Modules.EVENT_BUS)
+      const ping = (key: string) =>
+        eventBus.emit({ name: "automation.rule_event", data: { event: "rule.ping", subject_type: "promoter", subject_id: jane.id, key } })
+      // k1 is delivered again twice at once (BullMQ's hand-over and a duplicate): one takes the claim over.
+      await Promise.all([ping("k1"), ping("k1"), ping("k2")])
+      await eventually(() => sent("second"), (n) => n.length > 0)
+      await new Promise((r) => setTimeout(r, 1000))
+      expect((await sent("second")).map((n) => n.to)).toEqual(["jane@example.com"])
+      expect(await sent("first")).toEqual([])
+      const firings = (
+        await dbConnection.raw(
+          "select period_key, completed_at is not null as done, actions_done from automation_firing where rule_id = ? order by period_key",
+          [twoMessages.id]
+        )
+      ).rows
+      expect(firings).toEqual([
+        { period_key: "event:rule.ping:k1", done: true, actions_done: 2 },
+        { period_key: "event:rule.ping:k2", done: false, actions_done: 0 },
+      ])
     })
 
     it("runs cron-scheduled rules for every subject once per slot, and dry-runs a saved rule on given events", async () => {

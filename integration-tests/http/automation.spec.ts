@@ -240,6 +240,27 @@ medusaIntegrationTestRunner({
         expect(fired).toHaveLength(1)
         expect(fired[0].actions.branch).toEqual(expect.objectContaining({ name: "also recruited" }))
         expect(await notifications("almost-there")).toHaveLength(1)
+
+        // A delivery that died after the actions but before noting them: the firing is open again and stale, the next
+        // event takes it over and runs the actions again. "next" must not move Kim past Silver, the bonus is not paid twice.
+        await api.post("/admin/promoter-tiers", { name: "Gold", rank: 3, commission_rates_bps: [1500] }, admin)
+        await dbConnection.raw(
+          `update automation_firing set completed_at = null, actions_done = 0, claimed_at = now() - interval '1 hour' where rule_id = ?`,
+          [bonusRule.id]
+        )
+        await orderAt(store, null, { referral: "KIM", quantity: 1 })
+        type Run = { id: string; fired: boolean; actions: { list: { type: string; status: string }[] } }
+        const retaken = await eventually(
+          async (): Promise<Run[]> => (await runsOf(bonusRule.id)).filter((r: Run) => r.fired),
+          (runs) => runs.length === 2
+        )
+        const again = retaken.find((r) => r.id !== fired[0].id)!
+        expect(again.actions.list.map((a) => `${a.type}:${a.status}`)).toEqual(["award_bonus:skipped", "change_tier:skipped"])
+        expect((await api.get(`/admin/promoters/${kim.id}`, admin)).data.promoter.tier.id).toBe(silver.id)
+        expect((await dbConnection.raw("select count(*)::int as n from automation_bonus_award")).rows[0].n).toBe(1)
+        const history = (await api.get(`/admin/promoters/${kim.id}/tier-history`, admin)).data
+        const ruleChanges = history.tier_history.filter((h: { reason: string }) => h.reason === "rule")
+        expect(ruleChanges).toEqual([expect.objectContaining({ from_tier_id: bronze.id, to_tier_id: silver.id })])
       })
     })
 

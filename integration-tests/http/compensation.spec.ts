@@ -8,6 +8,15 @@ import { attempt, eventually } from "../helpers/http"
 import { adminSession, customerSession, storeSession, type Headers } from "../helpers/session"
 import type { StoreFixture } from "../../demo/fixtures/store"
 
+/** Balance rows carry their promoter's name and code (for the admin pages); the figures are compared without them. */
+function balancesOf(res: { data: { balances: ({ promoter_id: string; promoter: { id: string; name: string } | null } & Record<string, unknown>)[] } }) {
+  return res.data.balances.map(({ promoter, ...row }) => {
+    expect(promoter?.id).toBe(row.promoter_id)
+    expect(typeof promoter?.name).toBe("string")
+    return row
+  })
+}
+
 jest.setTimeout(300 * 1000)
 
 type Entry = { promoter_id: string; level: number | null; amount: number; kind: string; status: string; currency_code: string; order_id: string }
@@ -71,7 +80,7 @@ medusaIntegrationTestRunner({
       await new Promise((r) => setTimeout(r, 2000))
       expect((await api.get(`/admin/commissions?order_id=${usd.id}`, admin)).data.count).toBe(4)
 
-      const balances = (await api.get(`/admin/commission-balances?promoter_id=${tree.d.id}`, admin)).data.balances
+      const balances = balancesOf(await api.get(`/admin/commission-balances?promoter_id=${tree.d.id}`, admin))
       expect(balances).toEqual([
         { promoter_id: tree.d.id, currency_code: "eur", pending: "11", approved: "0", paid: "0" },
         { promoter_id: tree.d.id, currency_code: "usd", pending: "12", approved: "0", paid: "0" },
@@ -113,9 +122,9 @@ medusaIntegrationTestRunner({
       const all = await entriesOf(first.id, 8)
       const reversals = all.filter((e) => e.kind === "reversal")
       expect(byPromoter(reversals)).toEqual({ d: [[1, "-12"]], c: [[2, "-6"]], b: [[3, "-3.6"]], a: [[4, "-2.4"]] })
-      const d = (await api.get(`/admin/commission-balances?promoter_id=${tree.d.id}`, admin)).data.balances
+      const d = balancesOf(await api.get(`/admin/commission-balances?promoter_id=${tree.d.id}`, admin))
       expect(d).toEqual([{ promoter_id: tree.d.id, currency_code: "usd", pending: "0", approved: "-12", paid: "12" }])
-      const a = (await api.get(`/admin/commission-balances?promoter_id=${tree.a.id}`, admin)).data.balances
+      const a = balancesOf(await api.get(`/admin/commission-balances?promoter_id=${tree.a.id}`, admin))
       expect(a).toEqual([{ promoter_id: tree.a.id, currency_code: "usd", pending: "0", approved: "0", paid: "0" }])
 
       // A new $12 commission is eaten by the carried -$12: no payout line for D.
@@ -123,6 +132,15 @@ medusaIntegrationTestRunner({
       for (const e of await entriesOf(next.id, 4)) await api.post(`/admin/commissions/${(e as unknown as { id: string }).id}/approve`, {}, admin)
       const second = (await api.post("/admin/payouts", { currency_code: "usd", minimum: "1" }, admin)).data.payout
       expect(second.lines.list.map((l: { promoter_id: string }) => l.promoter_id)).not.toContain(tree.d.id)
+
+      // The batches that paid a promoter, found through its ledger entries; bad filters are refused.
+      const ids = async (query: string) => (await api.get(`/admin/payouts${query}`, admin)).data.payouts.map((p: { id: string }) => p.id)
+      expect(await ids("")).toEqual([second.id, payout.id])
+      expect(await ids(`?promoter_id=${tree.d.id}`)).toEqual([payout.id])
+      expect(await ids(`?promoter_id=${tree.a.id}`)).toEqual([second.id])
+      expect(await ids("?promoter_id=prom_nobody")).toEqual([])
+      expect(await ids("?limit=1&offset=1")).toEqual([payout.id])
+      expect((await attempt(api.get("/admin/payouts?limit=0", admin))).status).toBe(400)
     })
 
     it("reverses exactly the refunded share at every level, once per refund", async () => {

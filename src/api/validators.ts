@@ -142,6 +142,9 @@ export const StatsQuery = z
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "from must be before to", path: ["from"] })
 
+/** Endpoints of the logged-in promoter that take no parameters: any query parameter is refused (400). */
+export const StoreNoQuery = z.object({}).strict()
+
 export type StoreRecordTouchType = z.infer<typeof StoreRecordTouch>
 export type StoreSendInvitationType = z.infer<typeof StoreSendInvitation>
 export type StatsQueryType = z.infer<typeof StatsQuery>
@@ -180,6 +183,16 @@ export const ListRuns = z.object({
 
 export const SetClock = z.object({ now: z.coerce.date().nullable() }).strict()
 
+/** Level 5 reports: a date range (default: all history up to now). */
+export const InsightsRange = z
+  .object({ from: z.coerce.date().optional(), to: z.coerce.date().optional() })
+  .strict()
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "from must be before to", path: ["from"] })
+export type InsightsRangeType = z.infer<typeof InsightsRange>
+
+/** Actions that take no input: any field is refused (400). */
+export const EmptyBody = z.object({}).strict()
+
 export type SaveAutomationRuleType = z.infer<typeof SaveAutomationRule>
 export type ListAutomationRulesType = z.infer<typeof ListAutomationRules>
 export type SimulateRuleType = z.infer<typeof SimulateRule>
@@ -194,6 +207,13 @@ export const ListCommissions = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 })
+export const ListPayouts = z.object({
+  /** Only the batches that paid this promoter. */
+  promoter_id: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+})
+export type ListPayoutsType = z.infer<typeof ListPayouts>
 export const UpdateCommissionPlan = z
   .object({
     max_depth: z.number().int().min(1).max(20).optional(),

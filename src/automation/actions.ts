@@ -36,6 +36,8 @@ export type ActionContext = {
   runKey: string
   runId: string | null
   chainDepth: number
+  /** The firing's exposure (level 5): delayed actions carry it, so what they do is measured with the firing. */
+  exposureId?: string | null
 }
 
 export type ActionOutcome = { type: string; status: "done" | "skipped" | "scheduled"; detail?: Record<string, unknown> }
@@ -95,6 +97,13 @@ export async function executeAction(action: Action, index: number, ctx: ActionCo
           : action.validity.type === "season"
             ? currentOrNextSeason(findSeason(action.validity.season, ctx.rule.seasons)!, wctx)
             : { start: ctx.now, end: new Date(ctx.now.getTime() + action.validity.days * 86_400_000), key: "days" }
+      // A delivery that took over from a process that died mid-action finds the coupon that one made.
+      const [issued] = await ctx.container
+        .resolve(Modules.PROMOTION)
+        .listCampaigns({ campaign_identifier: [`automation-${key}`] }, { relations: ["promotions"] })
+      if (issued?.promotions?.length) {
+        return { type: action.type, status: "skipped", detail: { reason: "issued by an earlier delivery", promotion_id: issued.promotions[0].id } }
+      }
       const value = amountOf(action.value, ctx.facts)
       const code = `R${generateReferralCode()}`
       const { result } = await createPromotionsWorkflow(ctx.container).run({
@@ -132,20 +141,46 @@ export async function executeAction(action: Action, index: number, ctx: ActionCo
       }
     }
     case "change_tier": {
+      // Idempotent by the action's key, also when a delivery died between the change and the firing's progress: the
+      // tier history row (period_key "rule:<key>", unique per promoter) is written first and holds the target, so a
+      // redelivery moves the promoter to that same tier ("next" is not computed twice) or finds it done.
       const promoters = ctx.container.resolve<PromoterModuleService>(PROMOTER_MODULE)
+      const compensation = ctx.container.resolve<CompensationModuleService>(COMPENSATION_MODULE)
+      const periodKey = `rule:${key}`
       const [p] = await promoters.listPromoters({ id: ctx.subject.id }, { relations: ["tier"] })
-      const tiers = await promoters.listPromoterTiers({}, { order: { rank: "ASC" } })
-      let target: string | null = null
-      if (typeof action.to === "object") target = action.to.tier_id
-      else {
-        const rank = p?.tier?.rank ?? -Infinity
-        const candidates = action.to === "next" ? tiers.filter((t) => t.rank > rank) : tiers.filter((t) => t.rank < rank).reverse()
-        target = candidates[0]?.id ?? null
+      const [intent] = await compensation.listTierChanges({ promoter_id: ctx.subject.id, period_key: periodKey })
+      let target: string | null = intent?.to_tier_id ?? null
+      let written: { id: string } | null = null
+      if (intent && target === (p?.tier?.id ?? null)) {
+        return { type: action.type, status: "skipped", detail: { reason: "done by an earlier delivery", to: target } }
       }
-      if (!target || target === p?.tier?.id) return { type: action.type, status: "skipped", detail: { reason: "no tier to move to" } }
-      await updatePromoterWorkflow(ctx.container).run({
-        input: { id: ctx.subject.id, tier_id: target, tier_change: { reason: "rule", figures: { rule_id: ctx.ruleId } } },
-      })
+      if (!intent) {
+        if (typeof action.to === "object") target = action.to.tier_id
+        else {
+          const tiers = await promoters.listPromoterTiers({}, { order: { rank: "ASC" } })
+          const rank = p?.tier?.rank ?? -Infinity
+          const candidates = action.to === "next" ? tiers.filter((t) => t.rank > rank) : tiers.filter((t) => t.rank < rank).reverse()
+          target = candidates[0]?.id ?? null
+        }
+        if (!target || target === p?.tier?.id) return { type: action.type, status: "skipped", detail: { reason: "no tier to move to" } }
+        written = await compensation.createTierChanges({
+          promoter_id: ctx.subject.id,
+          from_tier_id: p?.tier?.id ?? null,
+          to_tier_id: target,
+          reason: "rule",
+          period_key: periodKey,
+          figures: { rule_id: ctx.ruleId },
+        })
+      }
+      try {
+        await updatePromoterWorkflow(ctx.container).run({
+          input: { id: ctx.subject.id, tier_id: target, tier_change: { reason: "rule", period_key: periodKey, figures: { rule_id: ctx.ruleId } } },
+        })
+      } catch (error) {
+        // Not applied: the history must not show it (a later delivery writes it again).
+        if (written) await compensation.deleteTierChanges(written.id)
+        throw error
+      }
       return { type: action.type, status: "done", detail: { from: p?.tier?.id ?? null, to: target } }
     }
     case "change_status": {
@@ -221,7 +256,7 @@ export async function executeAction(action: Action, index: number, ctx: ActionCo
           subject_type: ctx.subject.type,
           subject_id: ctx.subject.id,
           action: toJsonColumn(inner),
-          context: { run_key: `${key}:${i}`, chain_depth: ctx.chainDepth },
+          context: { run_key: `${key}:${i}`, chain_depth: ctx.chainDepth, exposure_id: ctx.exposureId ?? null },
           run_at: runAt,
           unique_key: `${key}:${i}`,
         })

@@ -16,6 +16,7 @@ import { ATTRIBUTION_MODULE } from "../modules/attribution"
 import type AttributionModuleService from "../modules/attribution/service"
 import { PROMOTER_MODULE } from "../modules/promoter"
 import type PromoterModuleService from "../modules/promoter/service"
+import { PREDICTION_FACTS, predictionFact } from "../insights/prediction-facts"
 
 export type Subject = { type: "customer" | "promoter"; id: string }
 export type FactContext = {
@@ -101,8 +102,10 @@ function getPath(obj: unknown, path: string): unknown {
 export function createFactProvider(ctx: FactContext): FactProvider {
   return async (requests: FactRequest[]) => {
     const values = new Map<string, unknown>()
-    const needsCustomer = requests.some((r) => r.name.startsWith("customer."))
-    const needsPromoter = requests.some((r) => r.name.startsWith("promoter."))
+    // Predictions are stored rows of their own: asking for one loads no order history.
+    const needsCustomer = requests.some((r) => r.name.startsWith("customer.") && !PREDICTION_FACTS.has(r.name))
+    const needsPromoter = requests.some((r) => r.name.startsWith("promoter.") && !PREDICTION_FACTS.has(r.name))
+    const prediction = requests.some((r) => PREDICTION_FACTS.has(r.name)) ? await predictionFact(ctx.container, ctx.subject) : null
     const c = needsCustomer && ctx.subject.type === "customer" ? await customerHistory(ctx) : null
     const p = needsPromoter && ctx.subject.type === "promoter" ? await promoterHistory(ctx) : null
     for (const r of requests) {
@@ -177,7 +180,7 @@ export function createFactProvider(ctx: FactContext): FactProvider {
           values.set(r.key, ((p?.promoter?.metadata as { tags?: unknown } | null)?.tags as string[] | undefined) ?? [])
           break
         default:
-          values.set(r.key, undefined)
+          values.set(r.key, PREDICTION_FACTS.has(r.name) ? (prediction?.(r.name) ?? null) : undefined)
       }
     }
     return values

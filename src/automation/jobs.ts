@@ -2,6 +2,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { parseExpression } from "cron-parser"
+import { recordExposureOutcomes } from "../insights/exposure"
 import { ActionSchema, compileRule, localDate, validateRule, type Action } from "../lib/rules-engine"
 import { AUTOMATION_MODULE } from "../modules/automation"
 import type AutomationModuleService from "../modules/automation/service"
@@ -29,7 +30,7 @@ export async function runDueActions(container: MedusaContainer): Promise<number>
         const subject = { type: row.subject_type, id: row.subject_id }
         const compiled = compileRule({ id: rule.id, rule: checked.rule })
         const facts = await createFactProvider({ container, subject, now, timeZone: storeTimezone, seasons: checked.rule.seasons, event: {} })(compiled.facts)
-        const context = (row.context ?? {}) as { run_key?: string; chain_depth?: number }
+        const context = (row.context ?? {}) as { run_key?: string; chain_depth?: number; exposure_id?: string | null }
         const outcome = await executeAction(action, 0, {
           container,
           ruleId: rule.id,
@@ -40,7 +41,15 @@ export async function runDueActions(container: MedusaContainer): Promise<number>
           runKey: context.run_key ?? row.unique_key,
           runId: null,
           chainDepth: context.chain_depth ?? 0,
+          exposureId: context.exposure_id ?? null,
         })
+        // Level 5: a delayed coupon or bonus counts for the firing that scheduled it.
+        // Measuring never fails the action that was taken.
+        if (context.exposure_id) {
+          await recordExposureOutcomes(container, { exposureId: context.exposure_id, outcomes: [outcome], merge: true }).catch((error) =>
+            container.resolve(ContainerRegistrationKeys.LOGGER).error(`insights: delayed action ${row.id} not recorded: ${(error as Error).message}`)
+          )
+        }
         await automation.createAutomationRuns({
           rule_id: rule.id,
           rule_version: rule.version,

@@ -18,7 +18,6 @@ export async function qualifyTiers(
   { period, promoterIds }: { period: string; promoterIds?: string[] }
 ): Promise<QualificationResult[]> {
   const promoters = container.resolve<PromoterModuleService>(PROMOTER_MODULE)
-  const attribution = container.resolve<AttributionModuleService>(ATTRIBUTION_MODULE)
   const { storeTimezone } = promoters.getOptions()
   const [year, month] = period.split("-").map(Number)
   const start = startOfLocalDay(year, month, 1, storeTimezone)
@@ -34,25 +33,9 @@ export async function qualifyTiers(
     { status: "active", ...(promoterIds ? { id: promoterIds } : {}) },
     { select: ["id", "tier_id"], take: 100000 }
   )
-  const volume = async (ids: string[]) => {
-    const out: Record<string, string> = {}
-    if (!ids.length) return out
-    const rows = await attribution.listOrderAttributions(
-      { promoter_id: ids, placed_at: { $gte: start, $lt: end } },
-      { select: ["currency_code", "order_total"], take: 1000000 }
-    )
-    for (const r of rows) out[r.currency_code] = addDecimal(out[r.currency_code] ?? "0", String(r.order_total))
-    return out
-  }
   const results: QualificationResult[] = []
   for (const p of subjects) {
-    const downline = await promoters.listDownline(p.id, { depth: 20 })
-    const recruits = await promoters.listPromoters({ sponsor_id: p.id, status: "active" }, { select: ["id"], take: 100000 })
-    const figures: Figures = {
-      personal_volume: await volume([p.id]),
-      group_volume: await volume(downline.map((d) => d.id)),
-      active_recruits: recruits.length,
-    }
+    const figures = await tierFigures(container, p.id, { start, end })
     const target = qualifyingTier(tiers, figures, p.tier_id ?? null)
     const to = target?.id ?? null
     if (to !== p.tier_id) {
@@ -63,4 +46,34 @@ export async function qualifyTiers(
     results.push({ promoter_id: p.id, from: p.tier_id ?? null, to, figures })
   }
   return results
+}
+
+/**
+ * A promoter's qualification figures for a period: personal volume, group volume (the whole downline) and active
+ * recruits (now). Used by qualification at period end and by the promoter portal's tier progress.
+ */
+export async function tierFigures(
+  container: MedusaContainer,
+  promoterId: string,
+  { start, end }: { start: Date; end: Date }
+): Promise<Figures> {
+  const promoters = container.resolve<PromoterModuleService>(PROMOTER_MODULE)
+  const attribution = container.resolve<AttributionModuleService>(ATTRIBUTION_MODULE)
+  const volume = async (ids: string[]) => {
+    const out: Record<string, string> = {}
+    if (!ids.length) return out
+    const rows = await attribution.listOrderAttributions(
+      { promoter_id: ids, placed_at: { $gte: start, $lt: end } },
+      { select: ["currency_code", "order_total"], take: 1000000 }
+    )
+    for (const r of rows) out[r.currency_code] = addDecimal(out[r.currency_code] ?? "0", String(r.order_total))
+    return out
+  }
+  const downline = await promoters.listDownline(promoterId, { depth: 20 })
+  const recruits = await promoters.listPromoters({ sponsor_id: promoterId, status: "active" }, { select: ["id"], take: 100000 })
+  return {
+    personal_volume: await volume([promoterId]),
+    group_volume: await volume(downline.map((d) => d.id)),
+    active_recruits: recruits.length,
+  }
 }

@@ -9,14 +9,27 @@ import {
   type Trace,
 } from "../lib/rules-engine"
 import { AUTOMATION_MODULE } from "../modules/automation"
+import { FIRING_STALE_AFTER_MS } from "../modules/automation/service"
 import type AutomationModuleService from "../modules/automation/service"
 import { executeAction, type ActionOutcome } from "./actions"
 import { createFactProvider, type Subject } from "./facts"
 import type { Subjects } from "./subjects"
 import { toJsonColumn } from "../lib/casts"
+import { planExposure, type ExposurePlan } from "../insights/exposure"
 
 export const MAX_CHAIN_DEPTH = 5
 const EXPLAIN_ALL_UP_TO = 200
+
+const bySubject = new WeakMap<CompiledRule[], Record<Subject["type"], CompiledRule[]>>()
+/** A trigger's rules about one kind of subject; the same array every time, so the engine's compiled program is reused. */
+function rulesOfSubject(rules: CompiledRule[], type: Subject["type"]): CompiledRule[] {
+  let split = bySubject.get(rules)
+  if (!split) {
+    split = { customer: rules.filter((r) => r.rule.subject === "customer"), promoter: rules.filter((r) => r.rule.subject === "promoter") }
+    bySubject.set(rules, split)
+  }
+  return split[type]
+}
 
 export type RunReport = {
   rule_id: string
@@ -28,8 +41,10 @@ export type RunReport = {
   period_key: string | null
   trace: Trace | null
   branch: Evaluation["branch"]
-  actions: (ActionOutcome | { type: string; status: "would_run"; action: unknown } | { type: string; status: "failed"; error: string })[]
+  actions: (ActionOutcome | { type: string; status: "would_run"; action: unknown } | { type: string; status: "failed"; error: string } | { type: string; status: "held_out" })[]
   error: string | null
+  /** L5: treated or held out (the rule's control group), and the variant the subject got. */
+  exposure?: ExposurePlan["summary"]
 }
 
 export async function runRules({
@@ -64,7 +79,7 @@ export async function runRules({
   const reports: RunReport[] = []
   for (const type of ["customer", "promoter"] as const) {
     const id = subjects[type]
-    const ofType = rules.filter((r) => r.rule.subject === type)
+    const ofType = rulesOfSubject(rules, type)
     if (!id || !ofType.length) continue
     const subject: Subject = { type, id }
     const seasons = ofType.flatMap((r) => r.rule.seasons)
@@ -120,19 +135,41 @@ export async function runRules({
             report.fired = true
             report.actions = evaluation.actions.map((a) => ({ type: a.type, status: "would_run" as const, action: a }))
           }
-        } else if (!(await automation.claimFiring({ ruleId: rule.id, subjectId: id, periodKey }))) {
-          report.skipped_reason = `already fired for ${periodKey}`
         } else {
-          report.fired = true
-          const runKey = `${rule.id}:${id}:${periodKey}`
-          const facts = await provideFacts(rule.facts)
-          for (const [index, action] of evaluation.actions.entries()) {
+          const claim = await automation.claimFiring({ ruleId: rule.id, subjectId: id, periodKey })
+          if (!claim) {
+            report.skipped_reason = `already fired for ${periodKey}`
+          } else {
+            report.fired = true
+            const runKey = `${rule.id}:${id}:${periodKey}`
+            // The claim is renewed while the actions run; a process that dies leaves it stale for the redelivery.
+            const heartbeat = setInterval(() => void automation.renewFiring(claim.id).catch(() => {}), FIRING_STALE_AFTER_MS / 3)
+            heartbeat.unref()
             try {
-              report.actions.push(
-                await executeAction(action, index, { container, ruleId: rule.id, rule: rule.rule, subject, now, facts, runKey, runId: null, chainDepth })
-              )
-            } catch (e) {
-              report.actions.push({ type: action.type, status: "failed", error: (e as Error).message })
+              const facts = await provideFacts(rule.facts)
+              // L5: the subject's group and variant, fixed once per firing. A held-out subject gets no action.
+              const exposure = await planExposure({ container, rule, subject, periodKey, triggerKey, event, now, actions: evaluation.actions, trace: report.trace })
+              report.exposure = exposure.summary
+              if (exposure.arm === "holdout") report.actions.push(...evaluation.actions.map((a) => ({ type: a.type, status: "held_out" as const })))
+              for (const [index, action] of exposure.actions.entries()) {
+                if (index < claim.actions_done) {
+                  // Done by an earlier delivery that died before finishing the rest.
+                  report.actions.push({ type: action.type, status: "skipped", detail: { reason: "done by an earlier delivery" } })
+                  continue
+                }
+                try {
+                  report.actions.push(
+                    await executeAction(action, index, { container, ruleId: rule.id, rule: rule.rule, subject, now, facts, runKey, runId: null, chainDepth, exposureId: exposure.summary.exposure_id })
+                  )
+                } catch (e) {
+                  report.actions.push({ type: action.type, status: "failed", error: (e as Error).message })
+                }
+                if (index + 1 < exposure.actions.length) await automation.renewFiring(claim.id, { actionsDone: index + 1 })
+              }
+              if (exposure.arm === "treated") await exposure.record(report.actions)
+              await automation.renewFiring(claim.id, { actionsDone: exposure.actions.length, completed: true })
+            } finally {
+              clearInterval(heartbeat)
             }
           }
         }
@@ -152,7 +189,7 @@ export async function runRules({
         fired: r.fired,
         skipped_reason: r.skipped_reason,
         trace: r.trace ? toJsonColumn(r.trace) : null,
-        actions: { list: r.actions, branch: r.branch },
+        actions: { list: r.actions, branch: r.branch, ...(r.exposure ? { exposure: r.exposure } : {}) },
         errors: r.error || r.actions.some((a) => a.status === "failed")
           ? { rule: r.error, actions: r.actions.filter((a) => a.status === "failed") }
           : null,

@@ -12,3 +12,20 @@ export const PromoterEvents = {
   INVITATION_SENT: "promoter.invitation_sent",
   COMMISSION_CREATED: "promoter.commission_created",
 } as const
+
+/** The events a rule can be triggered by (rules can also listen to `rule.*` events that other rules emit). */
+export const AUTOMATION_TRIGGER_EVENTS = [
+  "order.placed",
+  "order.canceled",
+  "order.completed",
+  "order.return_received",
+  "customer.created",
+  "customer.updated",
+  PromoterEvents.ENROLLED,
+  PromoterEvents.RECRUITED,
+  PromoterEvents.ACTIVATED,
+  PromoterEvents.STATUS_CHANGED,
+  PromoterEvents.TIER_CHANGED,
+  PromoterEvents.ORDER_ATTRIBUTED,
+  PromoterEvents.COMMISSION_CREATED,
+]

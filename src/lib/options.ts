@@ -60,6 +60,37 @@ export const pluginOptionsSchema = z
     testing: z.object({ clock: z.boolean().default(false) }).default({ clock: false }),
     /** Time zone in which calendar periods (months, seasons) are counted. */
     storeTimezone: z.string().default("UTC"),
+    /** Level 5: outcomes of rule actions, control groups, predictions, the periodic summary. */
+    insights: z
+      .object({
+        /** Revenue after an action is measured in this currency (orders in others count as orders, not revenue). */
+        currencyCode: z.string().length(3).transform((c) => c.toLowerCase()).default("usd"),
+        /** Days after an action in which the subject's orders count as its outcome, unless a rule sets its own. */
+        outcomeWindowDays: z.number().int().min(1).max(365).default(14),
+        /** Who gets the periodic summary (the weekly job) and on which channel; none: it is only stored and shown. */
+        summaryRecipients: z.array(z.string().email()).max(50).default([]),
+        summaryChannel: z.enum(["email", "feed"]).default("email"),
+        /** Days the summary looks back over. */
+        summaryPeriodDays: z.number().int().min(1).max(92).default(7),
+      })
+      .strict()
+      .default({ currencyCode: "usd", outcomeWindowDays: 14, summaryRecipients: [], summaryChannel: "email", summaryPeriodDays: 7 }),
+    /** The promoter portal, a page served at GET /promoter. */
+    portal: z
+      .object({
+        enabled: z.boolean().default(true),
+        /**
+         * The publishable API key the page sends with its store API calls (public by design, like a storefront's).
+         * Default: the oldest publishable key that is not revoked.
+         */
+        publishableKey: z.string().startsWith("pk_", "must be a publishable key (pk_…)").optional(),
+        /** Heading of the page. */
+        title: z.string().trim().min(1).max(80).default("Promoter portal"),
+        /** Main colour of buttons and charts, #rrggbb. */
+        accentColor: z.string().regex(/^#[0-9a-f]{6}$/i, "must be a colour like #4f46e5").default("#4f46e5"),
+      })
+      .strict()
+      .default({ enabled: true, title: "Promoter portal", accentColor: "#4f46e5" }),
   })
   .strict()
 

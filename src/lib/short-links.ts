@@ -81,24 +81,40 @@ export function buildRedirectUrl({
   code: string | null
   query: Record<string, unknown>
 }): string {
-  const base = new URL(hosts.storefrontUrl)
-  let target: URL
-  const checked = destination ? checkDestination(destination, hosts) : null
-  if (checked?.ok) {
-    target = checked.destination.startsWith("/")
-      ? new URL(joinPath(base.pathname, checked.destination), base.origin)
-      : new URL(checked.destination)
-  } else {
-    target = new URL(base.toString())
-  }
-  if (!isAllowedHost(target.host, hosts)) {
-    target = new URL(base.toString())
-  }
+  const target = new URL(redirectBase(hosts, destination))
   for (const [key, value] of passThroughParams(query)) {
     target.searchParams.set(key, value)
   }
   if (code) target.searchParams.set("ref", code)
   return target.toString()
+}
+
+const bases = new Map<string, string>()
+
+/**
+ * The checked target of a destination, before query parameters: the same for every click on a link, so it is
+ * worked out once per (storefront, allowed hosts, destination) — the redirect path's hottest code.
+ */
+function redirectBase(hosts: StorefrontHosts, destination: string | null): string {
+  const key = `${hosts.storefrontUrl}\n${hosts.allowedHosts.join(",")}\n${destination ?? ""}`
+  let known = bases.get(key)
+  if (known === undefined) {
+    const base = new URL(hosts.storefrontUrl)
+    let target: URL
+    const checked = destination ? checkDestination(destination, hosts) : null
+    if (checked?.ok) {
+      target = checked.destination.startsWith("/")
+        ? new URL(joinPath(base.pathname, checked.destination), base.origin)
+        : new URL(checked.destination)
+    } else {
+      target = new URL(base.toString())
+    }
+    if (!isAllowedHost(target.host, hosts)) target = new URL(base.toString())
+    known = target.toString()
+    if (bases.size >= 10_000) bases.clear()
+    bases.set(key, known)
+  }
+  return known
 }
 
 function joinPath(basePath: string, path: string): string {

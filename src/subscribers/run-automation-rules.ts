@@ -2,7 +2,7 @@ import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { createHash } from "node:crypto"
 import { runActiveRules } from "../automation/run"
 import { subjectsOfEvent } from "../automation/subjects"
-import { PromoterEvents } from "../lib/events"
+import { AUTOMATION_TRIGGER_EVENTS, PromoterEvents } from "../lib/events"
 import { AUTOMATION_MODULE } from "../modules/automation"
 import type AutomationModuleService from "../modules/automation/service"
 
@@ -27,20 +27,5 @@ export default async function runAutomationRules({ event, container }: Subscribe
 }
 
 export const config: SubscriberConfig = {
-  event: [
-    "order.placed",
-    "order.canceled",
-    "order.completed",
-    "order.return_received",
-    "customer.created",
-    "customer.updated",
-    PromoterEvents.ENROLLED,
-    PromoterEvents.RECRUITED,
-    PromoterEvents.ACTIVATED,
-    PromoterEvents.STATUS_CHANGED,
-    PromoterEvents.TIER_CHANGED,
-    PromoterEvents.ORDER_ATTRIBUTED,
-    PromoterEvents.COMMISSION_CREATED,
-    PromoterEvents.RULE_EVENT,
-  ],
+  event: [...AUTOMATION_TRIGGER_EVENTS, PromoterEvents.RULE_EVENT],
 }

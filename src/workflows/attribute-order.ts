@@ -8,7 +8,7 @@ import { useAttributionOptionsStep } from "./steps/use-attribution-options"
 
 /**
  * Decides which promoter gets the credit for an order, by the configured precedence, and records it once with all
- * candidates. Emits promoter.order_attributed for a new attribution with a winner.
+ * candidates. Emits promoter.order_attributed whenever the order's attribution has a winner (again on redelivery).
  */
 export const attributeOrderWorkflow = createWorkflow("attribute-order", (input: { order_id: string }) => {
   const gathered = gatherAttributionCandidatesStep(input)
@@ -25,15 +25,18 @@ export const attributeOrderWorkflow = createWorkflow("attribute-order", (input: 
     )
     const facts = transform({ gathered }, ({ gathered }) => gathered!.facts)
     const recorded = recordOrderAttributionStep({ facts, decision })
-    const events = transform({ recorded, decision, facts }, ({ recorded, decision, facts }) =>
-      recorded.created && decision.promoter_id
+    // Announced from the stored attribution, also when it existed already: a worker that died after writing it but
+    // before its events left would otherwise leave the order without commissions and rule actions. What listens is
+    // idempotent (ledger source keys; rules fire once per identical event), so a repeat changes nothing.
+    const events = transform({ recorded, facts }, ({ recorded, facts }) =>
+      recorded.promoter_id
         ? [
             {
               id: recorded.id,
               order_id: facts.order_id,
-              promoter_id: decision.promoter_id,
-              decided_by: decision.decided_by,
-              self_referral: decision.self_referral,
+              promoter_id: recorded.promoter_id,
+              decided_by: recorded.decided_by,
+              self_referral: recorded.self_referral,
               currency_code: facts.currency_code,
               total: facts.total,
             },

@@ -37,6 +37,8 @@ export const createOrderCommissionsWorkflow = createWorkflow(
       }))
     })
     const written = writeCommissionEntriesStep(entries)
+    // Every entry of the order is announced, also those written by an earlier delivery that died before its events
+    // left; listeners are idempotent (rules fire once per identical event).
     const events = transform({ written }, ({ written }) => written.map((w) => ({ id: w.id, promoter_id: w.promoter_id, kind: w.kind })))
     emitEventStep({ eventName: PromoterEvents.COMMISSION_CREATED, data: events })
     return new WorkflowResponse(written)

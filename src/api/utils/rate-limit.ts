@@ -5,11 +5,25 @@ import type { PluginOptions } from "../../lib/options"
 
 type Window = { count: number; resetAt: number }
 
+/** Requests past their limit that were let through (short-link redirects): they are served, but not counted. */
+const overLimit = new WeakSet<object>()
+
+export function isOverRateLimit(req: MedusaRequest): boolean {
+  return overLimit.has(req)
+}
+
 /**
- * A fixed-window limit per client IP, kept in this process (each server process counts on its own). Answers 429
- * with Retry-After when the limit is passed.
+ * A fixed window per client IP (`req.ip`, which honours one proxy's X-Forwarded-For, as Medusa sets it), kept in this
+ * process: each server process counts on its own. The window of an IP starts with its first request, so a burst is
+ * held to `limit` requests; across a window's end an IP can get up to twice the limit within a short time.
+ *
+ * Past the limit, `reject` answers 429 with Retry-After; `serve` lets the request through marked as over the limit
+ * (isOverRateLimit), for handlers that must still answer (a shopper's short link still redirects).
  */
-export function rateLimit(limitOf: (options: PluginOptions) => number, windowMs = 60_000) {
+export function rateLimit(
+  limitOf: (options: PluginOptions) => number,
+  { windowMs = 60_000, overLimit: mode = () => "reject" }: { windowMs?: number; overLimit?: (req: MedusaRequest) => "reject" | "serve" } = {}
+) {
   const windows = new Map<string, Window>()
   let lastSweep = Date.now()
   return (req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) => {
@@ -27,6 +41,10 @@ export function rateLimit(limitOf: (options: PluginOptions) => number, windowMs 
     }
     w.count += 1
     if (w.count > limit) {
+      if (mode(req) === "serve") {
+        overLimit.add(req)
+        return next()
+      }
       res.setHeader("Retry-After", String(Math.ceil((w.resetAt - now) / 1000)))
       res.status(429).json({ type: "too_many_requests", message: "Too many requests; try again later" })
       return

@@ -4,6 +4,7 @@ import { qrEtag, renderQr } from "../../lib/qr"
 import { PROMOTER_MODULE } from "../../modules/promoter"
 import type PromoterModuleService from "../../modules/promoter/service"
 import type { QrQueryType } from "../validators"
+import { isOverRateLimit } from "./rate-limit"
 import { attributionService, isCountable, setVisitorCookie, touchFromRequest } from "./visitor"
 
 const MAX_CODE = 64
@@ -67,22 +68,24 @@ export async function sendQr(req: MedusaRequest<unknown, QrQueryType>, res: Medu
 
 /**
  * Answers /r/:code[/:slug]: sets the signed visitor cookie, queues the touch (not for bots, link previews or HEAD
- * requests, which are redirected but not counted) and redirects with 302. The touch never delays the redirect.
+ * requests, nor past the per-IP redirect limit — these are redirected but not counted) and redirects with 302. The
+ * touch never delays the redirect.
  */
 export async function redirectShortLink(req: MedusaRequest, res: MedusaResponse, slug?: string) {
   const { url, promoter, link } = await resolveShortLink(req, req.params.code, slug)
   if (promoter) {
-    const visitorId = setVisitorCookie(req, res, promoter.referral_code)
-    if (isCountable(req)) {
-      attributionService(req).enqueueTouch(
-        touchFromRequest(req, {
+    const { visitorId, isNew } = setVisitorCookie(req, res, promoter.referral_code)
+    if (isCountable(req) && !isOverRateLimit(req)) {
+      attributionService(req).enqueueTouch({
+        ...touchFromRequest(req, {
           promoterId: promoter.id,
           linkId: link?.id ?? null,
           code: promoter.referral_code,
           visitorId,
           source: "link",
-        })
-      )
+        }),
+        new_visitor: isNew,
+      })
     }
   }
   res.setHeader("Cache-Control", "no-store")

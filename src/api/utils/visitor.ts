@@ -67,12 +67,16 @@ export function touchFromRequest(
   }
 }
 
-/** Keeps the visitor id of a valid cookie, or makes a new one; sets the signed cookie for the attribution window. */
-export function setVisitorCookie(req: MedusaRequest, res: MedusaResponse, code: string): string {
+/**
+ * Keeps the visitor id of a valid cookie, or makes a new one (`isNew`); sets the signed cookie for the attribution
+ * window.
+ */
+export function setVisitorCookie(req: MedusaRequest, res: MedusaResponse, code: string): { visitorId: string; isNew: boolean } {
   const options = attributionService(req).getOptions()
-  const visitorId = visitorFromCookie(req)?.visitorId ?? newVisitorId()
+  const known = visitorFromCookie(req)?.visitorId
+  const visitorId = known ?? newVisitorId()
   const value = signVisitorCookie(options.cookieSecret, { visitorId, code, issuedAt: Math.floor(Date.now() / 1000) })
   const secure = req.secure || req.headers["x-forwarded-proto"] === "https"
   res.setHeader("Set-Cookie", visitorCookieHeader({ value, maxAgeDays: options.attributionWindowDays, secure }))
-  return visitorId
+  return { visitorId, isNew: !known }
 }

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto"
+import { createHash, timingSafeEqual, type Hash } from "node:crypto"
 
 /** The visitor cookie set by short links: `visitorId.code.issuedAt.signature`, HMAC-SHA256 signed. */
 export const VISITOR_COOKIE = "prm_ref"
@@ -7,8 +7,25 @@ export type VisitorCookie = { visitorId: string; code: string; issuedAt: number 
 
 const PART = /^[A-Za-z0-9_-]{1,64}$/
 
+const keyed = new Map<string, { inner: Hash; outer: Hash }>()
+
+/**
+ * HMAC-SHA256 (RFC 2104) with the key's padded blocks hashed once per secret and copied per call: the same bytes as
+ * createHmac (a unit test checks it), without re-keying on every redirect.
+ */
 function sign(secret: string, payload: string): string {
-  return createHmac("sha256", secret).update(payload).digest("base64url")
+  let k = keyed.get(secret)
+  if (!k) {
+    let key = Buffer.from(secret)
+    if (key.length > 64) key = createHash("sha256").update(key).digest()
+    const block = Buffer.alloc(64)
+    key.copy(block)
+    k = { inner: createHash("sha256").update(block.map((b) => b ^ 0x36)), outer: createHash("sha256").update(block.map((b) => b ^ 0x5c)) }
+    if (keyed.size > 16) keyed.clear()
+    keyed.set(secret, k)
+  }
+  const inner = k.inner.copy().update(payload).digest()
+  return k.outer.copy().update(inner).digest("base64url")
 }
 
 export function signVisitorCookie(secret: string, value: VisitorCookie): string {

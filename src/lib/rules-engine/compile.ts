@@ -2,7 +2,8 @@
 import { parseExpression } from "cron-parser"
 import { getFact, getOperator } from "./registry"
 import { findSeason } from "./periods"
-import { formatRuleIssues, RuleSchema, type Action, type Condition, type Leaf, type Rule } from "./schema"
+import { ActionSchema, formatRuleIssues, RuleSchema, type Action, type Condition, type Leaf, type Rule } from "./schema"
+import { applyVariant, hasVariants } from "./variants"
 
 export type Issue = { path: string; message: string }
 export type FactRequest = { key: string; name: string; params: Record<string, unknown> }
@@ -27,6 +28,15 @@ export type Evaluation = {
   actions: Action[]
 }
 
+/**
+ * The shape of a rule's conditions over the shared leaves, for engines that evaluate many rules at once (see
+ * TriggerProgram): the same truth table as `evaluate`, without traces.
+ */
+export type ConditionShape =
+  | { op: "all" | "any"; children: ConditionShape[] }
+  | { op: "not"; child: ConditionShape }
+  | { op: "leaf"; leaf: SharedLeaf }
+
 export type CompiledRule = {
   id: string
   version: number
@@ -34,6 +44,8 @@ export type CompiledRule = {
   triggerKey: string
   /** Facts the conditions, branches and calculated amounts need (fetched once per evaluation). */
   facts: FactRequest[]
+  /** The conditions over shared leaves (null: no conditions, always true). */
+  shape: ConditionShape | null
   /** With explain (default), non-matching rules also return their trace; without, only matching ones do (fast path). */
   evaluate: (facts: FactValues, options?: { explain?: boolean }) => Evaluation
 }
@@ -107,30 +119,51 @@ export function validateRule(input: unknown): { ok: true; rule: Rule } | { ok: f
       issues.push({ path: `${path}.value`, message: `operator "${c.operator}" needs [low, high]` })
     }
   }
-  const walkActions = (actions: Action[], path: string) =>
-    actions.forEach((a, i) => {
-      const p = `${path}.${i}`
-      if (a.type === "delay") walkActions(a.actions, `${p}.actions`)
-      if ((a.type === "issue_coupon" && typeof a.value === "object") || (a.type === "award_bonus" && typeof a.amount === "object")) {
-        const amount = (a.type === "issue_coupon" ? a.value : a.amount) as { fact: string; params?: Record<string, unknown> }
-        checkFact(amount.fact, amount.params, `${p}.${a.type === "issue_coupon" ? "value" : "amount"}`)
+  let variantActions = 0
+  const walkActions = (actions: Action[], path: string, options: { inDelay?: boolean } = {}) =>
+    actions.forEach((a, i) => checkAction(a, `${path}.${i}`, options))
+  const checkAction = (a: Action, p: string, { inDelay = false }: { inDelay?: boolean }) => {
+    if (a.type === "delay") walkActions(a.actions, `${p}.actions`, { inDelay: true })
+    if (hasVariants(a)) {
+      variantActions += 1
+      if (inDelay) issues.push({ path: `${p}.variants`, message: "variants are chosen when the rule fires: not inside a delay" })
+      if (variantActions === 2) issues.push({ path: `${p}.variants`, message: "only one action of a rule may have variants" })
+      const names = a.variants.map((v) => v.name)
+      if (new Set(names).size !== names.length) issues.push({ path: `${p}.variants`, message: "variant names must be unique" })
+      if ((a.explore_min_share ?? 0) * a.variants.length > 1) {
+        issues.push({ path: `${p}.explore_min_share`, message: `${a.variants.length} variants cannot each keep ${a.explore_min_share}` })
       }
-      if (a.type === "issue_coupon" && a.discount === "fixed" && !a.currency_code) {
-        issues.push({ path: `${p}.currency_code`, message: "a fixed coupon needs a currency_code" })
-      }
-      if (a.type === "issue_coupon" && a.validity.type === "season" && !findSeason(a.validity.season, rule.seasons)) {
-        issues.push({ path: `${p}.validity.season`, message: `unknown season "${a.validity.season}"` })
-      }
-      if (a.type === "issue_coupon" && rule.subject !== "customer") {
-        issues.push({ path: `${p}.type`, message: "coupons are issued to customers" })
-      }
-      if ((a.type === "change_tier" || a.type === "change_status" || a.type === "award_bonus") && rule.subject !== "promoter") {
-        issues.push({ path: `${p}.type`, message: `${a.type} needs a promoter subject` })
-      }
-      if (a.type === "emit_event" && rule.trigger.type === "event" && rule.trigger.event === a.event) {
-        issues.push({ path: `${p}.event`, message: `the rule would trigger itself with "${a.event}"` })
-      }
-    })
+      a.variants.forEach((v, j) => {
+        const vp = `${p}.variants.${j}`
+        if ("type" in v || "variants" in v || "explore_min_share" in v) {
+          issues.push({ path: vp, message: "a variant changes the action's fields, not its type or variants" })
+          return
+        }
+        const merged = ActionSchema.safeParse(applyVariant(a, v))
+        if (!merged.success) for (const issue of formatRuleIssues(merged.error)) issues.push({ path: `${vp}.${issue.path}`, message: issue.message })
+        else checkAction(merged.data, vp, { inDelay })
+      })
+    }
+    if ((a.type === "issue_coupon" && typeof a.value === "object") || (a.type === "award_bonus" && typeof a.amount === "object")) {
+      const amount = (a.type === "issue_coupon" ? a.value : a.amount) as { fact: string; params?: Record<string, unknown> }
+      checkFact(amount.fact, amount.params, `${p}.${a.type === "issue_coupon" ? "value" : "amount"}`)
+    }
+    if (a.type === "issue_coupon" && a.discount === "fixed" && !a.currency_code) {
+      issues.push({ path: `${p}.currency_code`, message: "a fixed coupon needs a currency_code" })
+    }
+    if (a.type === "issue_coupon" && a.validity.type === "season" && !findSeason(a.validity.season, rule.seasons)) {
+      issues.push({ path: `${p}.validity.season`, message: `unknown season "${a.validity.season}"` })
+    }
+    if (a.type === "issue_coupon" && rule.subject !== "customer") {
+      issues.push({ path: `${p}.type`, message: "coupons are issued to customers" })
+    }
+    if ((a.type === "change_tier" || a.type === "change_status" || a.type === "award_bonus") && rule.subject !== "promoter") {
+      issues.push({ path: `${p}.type`, message: `${a.type} needs a promoter subject` })
+    }
+    if (a.type === "emit_event" && rule.trigger.type === "event" && rule.trigger.event === a.event) {
+      issues.push({ path: `${p}.event`, message: `the rule would trigger itself with "${a.event}"` })
+    }
+  }
   if (rule.trigger.type === "schedule") {
     try {
       parseExpression(rule.trigger.cron)
@@ -182,8 +215,8 @@ export function findEventCycle(rules: { id: string; rule: Rule }[]): string[] | 
   return null
 }
 
-/** `test` answers fast without allocating a trace; `run` answers with the trace. */
-type Compiled = { test: (facts: FactValues) => boolean; run: (facts: FactValues) => Trace }
+/** `test` answers fast without allocating a trace; `run` answers with the trace; `shape` is the tree over shared leaves. */
+type Compiled = { test: (facts: FactValues) => boolean; run: (facts: FactValues) => Trace; shape: ConditionShape }
 
 function compileCondition(c: Condition, requests: Map<string, FactRequest>): Compiled {
   if ("all" in c) {
@@ -206,6 +239,7 @@ function compileCondition(c: Condition, requests: Map<string, FactRequest>): Com
         }
         return { kind: "all", result, children: traces }
       },
+      shape: { op: "all", children: children.map((child) => child.shape) },
     }
   }
   if ("any" in c) {
@@ -228,6 +262,7 @@ function compileCondition(c: Condition, requests: Map<string, FactRequest>): Com
         }
         return { kind: "any", result, children: traces }
       },
+      shape: { op: "any", children: children.map((child) => child.shape) },
     }
   }
   if ("not" in c) {
@@ -238,12 +273,21 @@ function compileCondition(c: Condition, requests: Map<string, FactRequest>): Com
         const t = child.run(facts)
         return { kind: "not", result: !t.result, child: t }
       },
+      shape: { op: "not", child: child.shape },
     }
   }
   return compileLeaf(c, requests)
 }
 
-type SharedLeaf = { facts: FactValues | null; result: boolean; test: (facts: FactValues) => boolean }
+/** One distinct leaf (fact key, operator, value), shared by every rule that uses it. */
+export type SharedLeaf = {
+  key: string
+  expected: unknown
+  check: (actual: unknown, expected: unknown) => boolean
+  facts: FactValues | null
+  result: boolean
+  test: (facts: FactValues) => boolean
+}
 const sharedLeaves = new Map<string, SharedLeaf>()
 
 /**
@@ -260,11 +304,14 @@ function sharedLeafTest({
   operator: string
   expected: unknown
   check: (actual: unknown, expected: unknown) => boolean
-}): (facts: FactValues) => boolean {
+}): SharedLeaf {
   const signature = `${key}|${operator}|${stable(expected)}`
   let leaf = sharedLeaves.get(signature)
   if (!leaf) {
     const shared: SharedLeaf = {
+      key,
+      expected,
+      check,
       facts: null,
       result: false,
       test: (facts) => {
@@ -278,7 +325,7 @@ function sharedLeafTest({
     sharedLeaves.set(signature, shared)
     leaf = shared
   }
-  return leaf.test
+  return leaf
 }
 
 function compileLeaf(leaf: Leaf, requests: Map<string, FactRequest>): Compiled {
@@ -292,8 +339,10 @@ function compileLeaf(leaf: Leaf, requests: Map<string, FactRequest>): Compiled {
   requests.set(key, { key, name: leaf.fact, params })
   const op = getOperator(leaf.operator)!
   const expected = leaf.value
+  const shared = sharedLeafTest({ key, operator: leaf.operator, expected, check: op.check ?? ((a, e) => op.test(a, e).result) })
   return {
-    test: sharedLeafTest({ key, operator: leaf.operator, expected, check: op.check ?? ((a, e) => op.test(a, e).result) }),
+    test: shared.test,
+    shape: { op: "leaf", leaf: shared },
     run: (facts) => {
       const actual = facts.get(key)
       const { result, note } = op.test(actual, expected)
@@ -314,6 +363,7 @@ function compileLeaf(leaf: Leaf, requests: Map<string, FactRequest>): Compiled {
 function collectAmountFacts(actions: Action[], requests: Map<string, FactRequest>) {
   for (const a of actions) {
     if (a.type === "delay") collectAmountFacts(a.actions, requests)
+    if (hasVariants(a)) collectAmountFacts(a.variants.map((v) => applyVariant(a, v)), requests)
     const amount = a.type === "issue_coupon" ? a.value : a.type === "award_bonus" ? a.amount : null
     if (amount && typeof amount === "object") {
       const key = factKey(amount.fact, amount.params ?? {})
@@ -322,7 +372,7 @@ function collectAmountFacts(actions: Action[], requests: Map<string, FactRequest
   }
 }
 
-const NOT_MATCHED: Evaluation = Object.freeze({ matched: false, trace: null, branch: null, actions: [] }) as Evaluation
+export const NOT_MATCHED: Evaluation = Object.freeze({ matched: false, trace: null, branch: null, actions: [] }) as Evaluation
 
 /** Compiles a validated rule once; evaluation is synchronous over facts fetched beforehand. */
 export function compileRule({ id, version = 1, rule }: { id: string; version?: number; rule: Rule }): CompiledRule {
@@ -337,6 +387,7 @@ export function compileRule({ id, version = 1, rule }: { id: string; version?: n
     rule,
     triggerKey: triggerKeyOf(rule),
     facts: [...requests.values()],
+    shape: conditions?.shape ?? null,
     evaluate: (facts, options) => {
       if (options?.explain === false) {
         // Fast path: no traces at all; the caller asks for the explanation of the few rules that fire.

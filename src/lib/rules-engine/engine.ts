@@ -1,5 +1,9 @@
 // An index from trigger to compiled rules, and the evaluation of one trigger for one subject.
-import type { CompiledRule, Evaluation, FactRequest, FactValues } from "./compile"
+import { NOT_MATCHED, type CompiledRule, type Evaluation, type FactRequest, type FactValues } from "./compile"
+import { programFor } from "./program"
+
+/** From this many rules on, the fast path evaluates a trigger's conditions as one flat program. */
+const PROGRAM_FROM = 32
 
 export type FactProvider = (requests: FactRequest[]) => Promise<FactValues>
 
@@ -14,16 +18,18 @@ export type RuleResult = {
 export class RuleIndex {
   private readonly byTrigger = new Map<string, CompiledRule[]>()
   private readonly factsByTrigger = new Map<string, FactRequest[]>()
+  /** Triggers whose list changed since it was last sorted. Lists handed out are never mutated afterwards. */
+  private readonly unsorted = new Set<string>()
 
   constructor(rules: CompiledRule[] = []) {
     rules.forEach((r) => this.add(r))
   }
 
   add(rule: CompiledRule): void {
-    const list = this.byTrigger.get(rule.triggerKey) ?? []
-    list.push(rule)
-    list.sort((a, b) => b.rule.priority - a.rule.priority)
-    this.byTrigger.set(rule.triggerKey, list)
+    const list = this.byTrigger.get(rule.triggerKey)
+    // A new array, so that a list already handed out (and its compiled TriggerProgram) stays as it was.
+    this.byTrigger.set(rule.triggerKey, this.unsorted.has(rule.triggerKey) && list ? (list.push(rule), list) : [...(list ?? []), rule])
+    this.unsorted.add(rule.triggerKey)
     this.factsByTrigger.delete(rule.triggerKey)
   }
 
@@ -36,8 +42,12 @@ export class RuleIndex {
     }
   }
 
+  /** The rules of a trigger, highest priority first. */
   rulesFor(triggerKey: string): CompiledRule[] {
-    return this.byTrigger.get(triggerKey) ?? []
+    const list = this.byTrigger.get(triggerKey)
+    if (!list) return []
+    if (this.unsorted.delete(triggerKey)) list.sort((a, b) => b.rule.priority - a.rule.priority)
+    return list
   }
 
   /** The facts all rules of a trigger need, deduplicated once per index (not once per event). */
@@ -83,7 +93,10 @@ export async function evaluateTrigger({
   if (!rules.length) return []
   const requests = needed ?? uniqueFacts(rules)
   const facts = requests.length ? await provideFacts(requests) : new Map()
-  return rules.map((rule) => {
+  // Many rules without traces: one pass over the flattened conditions; only the rules that hold are evaluated.
+  const holding = !explain && rules.length >= PROGRAM_FROM ? programFor(rules).matching(facts) : null
+  return rules.map((rule, i) => {
+    if (holding && !holding[i]) return { rule, evaluation: NOT_MATCHED }
     try {
       const evaluation = rule.evaluate(facts, { explain })
       return explain || !evaluation.matched ? { rule, evaluation } : { rule, evaluation, explain: () => rule.evaluate(facts) }

@@ -16,23 +16,42 @@ export const DEFAULT_SEASONS: Season[] = [
 
 type Local = { year: number; month: number; day: number }
 
+// Making an Intl.DateTimeFormat costs far more than using one (it dominated the touch writer's profile): one per
+// time zone and kind, kept.
+const dayFormats = new Map<string, Intl.DateTimeFormat>()
+const timeFormats = new Map<string, Intl.DateTimeFormat>()
+function formatFor(cache: Map<string, Intl.DateTimeFormat>, timeZone: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
+  let format = cache.get(timeZone)
+  if (!format) {
+    format = make()
+    if (cache.size > 100) cache.clear()
+    cache.set(timeZone, format)
+  }
+  return format
+}
+
 export function localDate(at: Date, timeZone: string): Local {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(at)
+  const parts = formatFor(dayFormats, timeZone, () => new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })).formatToParts(at)
   const get = (t: string) => Number(parts.find((p) => p.type === t)!.value)
   return { year: get("year"), month: get("month"), day: get("day") }
 }
 
 function offsetMs(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
+  const parts = formatFor(
+    timeFormats,
     timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(at)
+    () =>
+      new Intl.DateTimeFormat("en-US", {
+        timeZone,
+        hourCycle: "h23",
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+        second: "2-digit",
+      })
+  ).formatToParts(at)
   const get = (t: string) => Number(parts.find((p) => p.type === t)!.value)
   const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"))
   return asUtc - Math.floor(at.getTime() / 1000) * 1000

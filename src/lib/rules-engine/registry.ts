@@ -45,6 +45,15 @@ const builtIn: FactDefinition[] = [
   { name: "promoter.tier_rank", type: "number", subject: "promoter", description: "Rank of the promoter's tier (0 without a tier)", params: noParams },
   { name: "promoter.status", type: "string", subject: "promoter", description: "pending, active, suspended or terminated", params: noParams },
   { name: "promoter.tags", type: "string[]", subject: "promoter", description: "Tags set on the promoter (metadata.tags)", params: noParams },
+  // L5 predictions, fitted by the predictions job on the store's order history (null until a fit covers the subject).
+  { name: "customer.prediction.p_order_30d", type: "number", subject: "customer", description: "Probability (0–1) that the customer orders in the next 30 days (BG/NBD purchase model)", params: noParams },
+  { name: "customer.prediction.p_order_90d", type: "number", subject: "customer", description: "Probability (0–1) that the customer orders in the next 90 days (BG/NBD purchase model)", params: noParams },
+  { name: "customer.prediction.p_alive", type: "number", subject: "customer", description: "Probability (0–1) that the customer is still an active buyer", params: noParams },
+  { name: "customer.prediction.days_to_next_order", type: "number", subject: "customer", description: "Expected (median) days until the customer's next order, if still active", params: noParams },
+  { name: "customer.churn_risk", type: "string", subject: "customer", description: "low, medium or high: from the probability of ordering in the next 90 days (≥ 50 %, ≥ 20 %, below)", params: noParams },
+  { name: "promoter.forecast.month_sales", type: "money", subject: "promoter", description: "This month's sales forecast at the current pace (month to date ÷ days passed × days in month)", params: noParams },
+  { name: "promoter.p_next_goal", type: "number", subject: "promoter", description: "Probability (0–1) of reaching the nearest open sales goal of the store's rules by the end of its period", params: noParams },
+  { name: "promoter.p_next_tier", type: "number", subject: "promoter", description: "Probability (0–1) of meeting the next tier's personal volume by month end", params: noParams },
 ]
 builtIn.forEach(registerFact)
 

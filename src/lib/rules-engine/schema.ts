@@ -71,6 +71,18 @@ export const ValiditySchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("days"), days: z.number().int().min(1).max(3650) }),
 ])
 
+/**
+ * L5 adaptive variants: alternatives of one action (two coupon values, two message texts). Each variant names itself
+ * and overrides some of the action's fields; the rule allocates subjects between them (Thompson sampling), keeping
+ * at least `explore_min_share` of subjects on every variant.
+ */
+export const VariantSchema = z.object({ name: z.string().min(1).max(60) }).catchall(z.unknown())
+export type ActionVariant = z.infer<typeof VariantSchema>
+const variantFields = {
+  variants: z.array(VariantSchema).min(2).max(10).optional(),
+  explore_min_share: z.number().min(0).max(0.5).optional(),
+}
+
 export const ActionSchema: z.ZodType<Action> = z.lazy(() =>
   z.discriminatedUnion("type", [
     z.object({
@@ -79,6 +91,7 @@ export const ActionSchema: z.ZodType<Action> = z.lazy(() =>
       template: z.string().min(1).max(100),
       data: z.record(z.string(), z.unknown()).optional(),
       to: z.enum(["subject", "sponsor"]).default("subject"),
+      ...variantFields,
     }).strict(),
     z.object({
       type: z.literal("issue_coupon"),
@@ -87,10 +100,11 @@ export const ActionSchema: z.ZodType<Action> = z.lazy(() =>
       currency_code: z.string().length(3).optional(),
       validity: ValiditySchema,
       target: z.enum(["order", "items"]).default("order"),
+      ...variantFields,
     }).strict(),
     z.object({ type: z.literal("change_tier"), to: z.union([z.literal("next"), z.literal("previous"), z.object({ tier_id: z.string() })]) }).strict(),
     z.object({ type: z.literal("change_status"), to: z.enum(["pending", "active", "suspended", "terminated"]) }).strict(),
-    z.object({ type: z.literal("award_bonus"), amount: AmountSchema, currency_code: z.string().length(3), note: z.string().max(200).optional() }).strict(),
+    z.object({ type: z.literal("award_bonus"), amount: AmountSchema, currency_code: z.string().length(3), note: z.string().max(200).optional(), ...variantFields }).strict(),
     z.object({ type: z.literal("set_tags"), add: z.array(z.string().max(50)).max(20).default([]), remove: z.array(z.string().max(50)).max(20).default([]) }).strict(),
     z.object({ type: z.literal("set_metadata"), values: z.record(z.string(), z.unknown()) }).strict(),
     z.object({ type: z.literal("emit_event"), event: z.string().regex(/^rule\.[a-z0-9_.-]{1,80}$/, "must start with rule."), data: z.record(z.string(), z.unknown()).optional() }).strict(),
@@ -104,12 +118,14 @@ export const ActionSchema: z.ZodType<Action> = z.lazy(() =>
   ])
 )
 
+type Variants = { variants?: ActionVariant[]; explore_min_share?: number }
+
 export type Action =
-  | { type: "send_message"; channel: "email" | "sms" | "feed" | "postal"; template: string; data?: Record<string, unknown>; to: "subject" | "sponsor" }
-  | { type: "issue_coupon"; discount: "percentage" | "fixed"; value: z.infer<typeof AmountSchema>; currency_code?: string; validity: z.infer<typeof ValiditySchema>; target: "order" | "items" }
+  | ({ type: "send_message"; channel: "email" | "sms" | "feed" | "postal"; template: string; data?: Record<string, unknown>; to: "subject" | "sponsor" } & Variants)
+  | ({ type: "issue_coupon"; discount: "percentage" | "fixed"; value: z.infer<typeof AmountSchema>; currency_code?: string; validity: z.infer<typeof ValiditySchema>; target: "order" | "items" } & Variants)
   | { type: "change_tier"; to: "next" | "previous" | { tier_id: string } }
   | { type: "change_status"; to: "pending" | "active" | "suspended" | "terminated" }
-  | { type: "award_bonus"; amount: z.infer<typeof AmountSchema>; currency_code: string; note?: string }
+  | ({ type: "award_bonus"; amount: z.infer<typeof AmountSchema>; currency_code: string; note?: string } & Variants)
   | { type: "set_tags"; add: string[]; remove: string[] }
   | { type: "set_metadata"; values: Record<string, unknown> }
   | { type: "emit_event"; event: string; data?: Record<string, unknown> }
@@ -149,6 +165,13 @@ export const RuleSchema = z
     frequency: FrequencySchema.default({ type: "every_time" }),
     seasons: z.array(SeasonSchema).max(20).default([]),
     priority: z.number().int().min(-1000).max(1000).default(0),
+    /**
+     * L5 control group: this share of the rule's subjects (chosen by a stable hash of rule and subject, so a subject
+     * stays in its group) is held out: conditions are evaluated and logged, the actions are not taken.
+     */
+    holdout: z.object({ share: z.number().min(0).max(0.9) }).strict().optional(),
+    /** L5 outcomes: days after an action in which the subject's orders and revenue count as its result (default 14). */
+    outcome_window_days: z.number().int().min(1).max(365).optional(),
   })
   .strict()
   .refine((r) => r.actions.length > 0 || r.branches.length > 0, { message: "a rule needs actions or branches", path: ["actions"] })

@@ -28,6 +28,8 @@ export type NewTouch = {
   email: string | null
   ip_hash: string | null
   occurred_at: Date
+  /** The visitor id was made for this touch (no cookie came with it): it has no earlier touches to look up. */
+  new_visitor?: boolean
 }
 
 export type StatCounts = {
@@ -122,7 +124,7 @@ class AttributionModuleService extends MedusaService({
     if (!touches.length) return
     const manager = sharedContext.transactionManager as SqlEntityManager
     const sorted = [...touches].sort((a, b) => a.occurred_at.getTime() - b.occurred_at.getTime())
-    const visitors = [...new Set(sorted.map((t) => t.visitor_id).filter((v): v is string => !!v))]
+    const visitors = [...new Set(sorted.filter((t) => !t.new_visitor).map((t) => t.visitor_id).filter((v): v is string => !!v))]
     const lastSeen = new Map<string, number>()
     if (visitors.length) {
       const since = new Date(sorted[0].occurred_at.getTime() - UNIQUE_WINDOW_MS)
@@ -232,10 +234,12 @@ class AttributionModuleService extends MedusaService({
           group by 1, 2 order by 1, 2`,
         [promoterId, fromDay, toDay]
       ) as Promise<StatRow[]>
-    const [overall, byChannel, series] = await Promise.all([
+    const periodKey = `to_char(date_trunc('${granularity}', day::date), 'YYYY-MM-DD')`
+    const [overall, byChannel, series, seriesByChannel] = await Promise.all([
       aggregate("''"),
       aggregate("channel"),
-      aggregate(`to_char(date_trunc('${granularity}', day::date), 'YYYY-MM-DD')`),
+      aggregate(periodKey),
+      aggregate(`${periodKey} || '|' || channel`),
     ])
     const n = (v: string) => Number(v)
     const totals = { clicks: 0, unique_clicks: 0, invitations: 0, conversions: 0 }
@@ -261,6 +265,15 @@ class AttributionModuleService extends MedusaService({
       if (r.currency_code) p.revenue.push({ currency_code: r.currency_code, amount: r.revenue })
       periods.set(r.key, p)
     }
+    for (const r of seriesByChannel) {
+      const [period, channel] = r.key.split("|")
+      const p = periods.get(period)
+      if (!p) continue
+      const c = (p.by_channel ??= {})[channel] ?? { clicks: 0, conversions: 0 }
+      c.clicks += n(r.clicks)
+      c.conversions += n(r.conversions)
+      p.by_channel[channel] = c
+    }
     return {
       range: { from: fromDay, to: toDay, granularity },
       totals: {
@@ -271,6 +284,33 @@ class AttributionModuleService extends MedusaService({
       by_channel: [...channels.values()],
       series: [...periods.values()],
     }
+  }
+
+  /** All-time clicks, conversions and attributed revenue of several promoters (the admin's promoter table). */
+  @InjectManager()
+  async totalsFor(
+    promoterIds: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Map<string, { clicks: number; conversions: number; revenue: { currency_code: string; amount: string }[] }>> {
+    const totals = new Map<string, { clicks: number; conversions: number; revenue: { currency_code: string; amount: string }[] }>()
+    if (!promoterIds.length) return totals
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows: { promoter_id: string; currency_code: string | null; clicks: string; conversions: string; revenue: string | null }[] =
+      await manager.execute(
+        `select promoter_id, currency_code, sum(clicks)::text as clicks, sum(conversions)::text as conversions,
+                trim_scale(sum(revenue))::text as revenue
+           from promoter_daily_stat where promoter_id = any(?::text[]) and deleted_at is null
+          group by 1, 2`,
+        [`{${promoterIds.join(",")}}`]
+      )
+    for (const r of rows) {
+      const t = totals.get(r.promoter_id) ?? { clicks: 0, conversions: 0, revenue: [] }
+      t.clicks += Number(r.clicks)
+      t.conversions += Number(r.conversions)
+      if (r.currency_code && r.revenue) t.revenue.push({ currency_code: r.currency_code, amount: r.revenue })
+      totals.set(r.promoter_id, t)
+    }
+    return totals
   }
 
   /** Binds a customer who signed up through a promoter's link (first binding wins; idempotent). */
@@ -327,11 +367,17 @@ class AttributionModuleService extends MedusaService({
       placed_at: Date
     },
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<{ created: boolean; id: string }> {
+  ): Promise<RecordedAttribution> {
     const manager = sharedContext.transactionManager as SqlEntityManager
     await manager.execute("select pg_advisory_xact_lock(hashtext(?))", [`promoter-order-attribution:${input.order_id}`])
-    const [existing] = await this.listOrderAttributions({ order_id: input.order_id }, { select: ["id"] }, sharedContext)
-    if (existing) return { created: false, id: existing.id }
+    const [existing] = await this.listOrderAttributions(
+      { order_id: input.order_id },
+      { select: ["id", "promoter_id", "decided_by", "self_referral"] },
+      sharedContext
+    )
+    if (existing) {
+      return { created: false, id: existing.id, promoter_id: existing.promoter_id, decided_by: existing.decided_by, self_referral: existing.self_referral }
+    }
     const row = await this.createOrderAttributions(
       {
         ...input,
@@ -361,8 +407,17 @@ class AttributionModuleService extends MedusaService({
         revenue: input.order_total,
       })
     }
-    return { created: true, id: row.id }
+    return { created: true, id: row.id, promoter_id: input.promoter_id, decided_by: input.decided_by, self_referral: input.self_referral }
   }
+}
+
+/** The order's one attribution: just written, or found (a redelivered order.placed), with its stored decision. */
+export type RecordedAttribution = {
+  created: boolean
+  id: string
+  promoter_id: string | null
+  decided_by: string
+  self_referral: boolean
 }
 
 export type PromoterStats = {
@@ -377,6 +432,8 @@ export type PromoterStats = {
     invitations: number
     conversions: number
     revenue: { currency_code: string; amount: string }[]
+    /** Clicks and conversions of the period per channel (web, qr, social…). */
+    by_channel?: Record<string, { clicks: number; conversions: number }>
   }[]
 }
 

@@ -11,6 +11,12 @@ import AutomationScheduledAction from "./models/scheduled-action"
 
 type InjectedDependencies = { logger: Logger }
 
+/**
+ * SQL over automation_run: the row is a rule's evaluation for a subject (a firing when `fired`), not the run of an
+ * action a firing delayed (those are logged as runs too, with trigger.key "scheduled_action").
+ */
+export const IS_FIRING = `coalesce(trigger->>'key', '') <> 'scheduled_action'`
+
 class AutomationModuleService extends MedusaService({
   AutomationRule,
   AutomationRun,
@@ -73,19 +79,69 @@ class AutomationModuleService extends MedusaService({
     return this.index_
   }
 
-  /** Claims "fired in this period" for a rule and subject; false when it already fired (unique index). */
+  /** Per rule: runs and firings in the last 30 days and the time of the last run and firing (dry runs excluded). */
+  @InjectManager()
+  async runSummaries(
+    ruleIds: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Map<string, RunSummary>> {
+    const summaries = new Map<string, RunSummary>()
+    if (!ruleIds.length) return summaries
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows: (RunSummary & { rule_id: string })[] = await manager.execute(
+      `select rule_id,
+              (count(*) filter (where evaluated_at > ?))::int as runs_30d,
+              (count(*) filter (where fired and evaluated_at > ? and ${IS_FIRING}))::int as fired_30d,
+              max(evaluated_at) as last_run_at,
+              max(evaluated_at) filter (where fired and ${IS_FIRING}) as last_fired_at
+         from automation_run where rule_id = any(?::text[]) and not dry_run and deleted_at is null
+        group by rule_id`,
+      [...Array(2).fill(new Date(this.now().getTime() - 30 * 86_400_000)), `{${ruleIds.join(",")}}`]
+    )
+    for (const { rule_id, ...summary } of rows) summaries.set(rule_id, summary)
+    return summaries
+  }
+
+  /**
+   * Claims "fired in this period" for a rule and subject. Returns the claim, or null when the rule already fired, or
+   * another delivery is running its actions right now. A claim that was never completed and has not been renewed for
+   * `staleAfterMs` belongs to a process that died mid-way (SIGKILL, crash): the next delivery of the event takes it
+   * over and runs the actions that were not done yet (`actions_done`). The claimant renews it while it works
+   * (renewFiring), so a slow but live run is never taken over.
+   */
   @InjectManager()
   async claimFiring(
-    { ruleId, subjectId, periodKey }: { ruleId: string; subjectId: string; periodKey: string },
+    { ruleId, subjectId, periodKey, staleAfterMs = FIRING_STALE_AFTER_MS }: { ruleId: string; subjectId: string; periodKey: string; staleAfterMs?: number },
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<boolean> {
+  ): Promise<{ id: string; actions_done: number } | null> {
     const manager = sharedContext.manager as SqlEntityManager
     const rows = await manager.execute(
-      `insert into automation_firing (id, rule_id, subject_id, period_key) values (?, ?, ?, ?)
-       on conflict (rule_id, subject_id, period_key) where deleted_at is null do nothing returning id`,
-      [`afire_${uid()}`, ruleId, subjectId, periodKey]
+      `insert into automation_firing (id, rule_id, subject_id, period_key, claimed_at) values (?, ?, ?, ?, now())
+       on conflict (rule_id, subject_id, period_key) where deleted_at is null
+       do update set claimed_at = now(), updated_at = now()
+        where automation_firing.completed_at is null
+          and automation_firing.claimed_at < now() - ?::int * interval '1 millisecond'
+       returning id, actions_done`,
+      [`afire_${uid()}`, ruleId, subjectId, periodKey, staleAfterMs]
     )
-    return rows.length > 0
+    return rows[0] ? { id: rows[0].id, actions_done: Number(rows[0].actions_done) } : null
+  }
+
+  /** Keeps a claim fresh while its actions run; records how many are done; completes it. */
+  @InjectManager()
+  async renewFiring(
+    id: string,
+    { actionsDone, completed = false }: { actionsDone?: number; completed?: boolean } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    const manager = sharedContext.manager as SqlEntityManager
+    await manager.execute(
+      `update automation_firing set claimed_at = now(), updated_at = now(),
+              actions_done = greatest(actions_done, coalesce(?::int, 0)),
+              completed_at = case when ?::boolean then now() else completed_at end
+        where id = ?`,
+      [actionsDone ?? null, completed, id]
+    )
   }
 
   /** Gives back a claim (the rule's actions failed, so it may fire again). */
@@ -172,8 +228,16 @@ class AutomationModuleService extends MedusaService({
   }
 }
 
+/**
+ * How long an unfinished claim is kept for its claimant without a renewal. Redis-backed workers hand a dead
+ * worker's job to another only after its lock expired (BullMQ: 15–60 s), so a redelivery always finds it stale.
+ */
+export const FIRING_STALE_AFTER_MS = 10_000
+
 function uid(): string {
   return globalThis.crypto.randomUUID().replace(/-/g, "").toUpperCase()
 }
 
 export default AutomationModuleService
+
+export type RunSummary = { runs_30d: number; fired_30d: number; last_run_at: Date | null; last_fired_at: Date | null }

@@ -9,6 +9,8 @@ import CommissionPlan from "./models/plan"
 import TierChange from "./models/tier-change"
 import { toBigNumberColumn } from "../../lib/casts"
 
+export type WrittenEntry = { id: string; promoter_id: string; kind: NewEntry["kind"]; created: boolean }
+
 export type NewEntry = {
   source_key: string
   kind: "commission" | "reversal" | "bonus"
@@ -54,14 +56,17 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
     return created
   }
 
-  /** Writes entries; ones whose source_key already exists are skipped. Returns those written. */
+  /**
+   * Writes entries; ones whose source_key already exists are left as they are. Returns every entry asked for, with
+   * `created` telling which were written now.
+   */
   @InjectManager()
   async writeEntries(
     entries: NewEntry[],
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<{ id: string; promoter_id: string; kind: NewEntry["kind"] }[]> {
+  ): Promise<WrittenEntry[]> {
     const manager = sharedContext.manager as SqlEntityManager
-    const written: { id: string; promoter_id: string; kind: NewEntry["kind"] }[] = []
+    const written: WrittenEntry[] = []
     for (const e of entries) {
       const rows = await manager.execute(
         `insert into commission_entry (id, source_key, kind, status, promoter_id, order_id, level, rate_bps, base, raw_base,
@@ -89,7 +94,15 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
           e.note,
         ]
       )
-      if (rows.length) written.push({ id: rows[0].id, promoter_id: e.promoter_id, kind: e.kind })
+      if (rows.length) {
+        written.push({ id: rows[0].id, promoter_id: e.promoter_id, kind: e.kind, created: true })
+        continue
+      }
+      const [existing] = await manager.execute(
+        "select id, promoter_id, kind from commission_entry where source_key = ? and deleted_at is null",
+        [e.source_key]
+      )
+      if (existing) written.push({ id: existing.id, promoter_id: existing.promoter_id, kind: existing.kind, created: false })
     }
     return written
   }
@@ -109,11 +122,17 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
   /** Balances per promoter and currency: pending, approved (payable; reversals of paid entries lower it), paid. */
   @InjectManager()
   async balances(
-    { promoterId, currency }: { promoterId?: string; currency?: string } = {},
+    { promoterId, promoterIds, currency }: { promoterId?: string; promoterIds?: string[]; currency?: string } = {},
     @MedusaContext() sharedContext: Context = {}
   ): Promise<Balance[]> {
     const manager = sharedContext.manager as SqlEntityManager
-    const where = ["deleted_at is null", ...(promoterId ? ["promoter_id = ?"] : []), ...(currency ? ["currency_code = ?"] : [])]
+    if (promoterIds && !promoterIds.length) return []
+    const where = [
+      "deleted_at is null",
+      ...(promoterId ? ["promoter_id = ?"] : []),
+      ...(promoterIds ? ["promoter_id = any(?::text[])"] : []),
+      ...(currency ? ["currency_code = ?"] : []),
+    ]
     return await manager.execute(
       `select promoter_id, currency_code,
               trim_scale(coalesce(sum(amount) filter (where status = 'pending'), 0))::text as pending,
@@ -121,7 +140,36 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
               trim_scale(coalesce(sum(amount) filter (where status = 'paid'), 0))::text as paid
          from commission_entry where ${where.join(" and ")}
         group by promoter_id, currency_code order by promoter_id, currency_code`,
-      [...(promoterId ? [promoterId] : []), ...(currency ? [currency] : [])]
+      [...(promoterId ? [promoterId] : []), ...(promoterIds ? [`{${promoterIds.join(",")}}`] : []), ...(currency ? [currency] : [])]
+    )
+  }
+
+  /**
+   * Income per period (day/week/month of the entry's date in `timeZone`) and currency, split by the entries' status
+   * now: what a promoter earned when, and how much of it is still held, payable or paid. Rejected entries are left out.
+   */
+  @InjectManager()
+  async incomeSeries(
+    { promoterId, fromDay, toDay, granularity, timeZone }: {
+      promoterId: string
+      fromDay: string
+      toDay: string
+      granularity: "day" | "week" | "month"
+      timeZone: string
+    },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ period: string; currency_code: string; pending: string; approved: string; paid: string }[]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    return await manager.execute(
+      `select to_char(date_trunc(?, (created_at at time zone ?)::date), 'YYYY-MM-DD') as period, currency_code,
+              trim_scale(coalesce(sum(amount) filter (where status = 'pending'), 0))::text as pending,
+              trim_scale(coalesce(sum(amount) filter (where status = 'approved'), 0))::text as approved,
+              trim_scale(coalesce(sum(amount) filter (where status = 'paid'), 0))::text as paid
+         from commission_entry
+        where promoter_id = ? and deleted_at is null and status <> 'rejected'
+          and (created_at at time zone ?)::date between ?::date and ?::date
+        group by 1, 2 order by 1, 2`,
+      [granularity, timeZone, promoterId, timeZone, fromDay, toDay]
     )
   }
 

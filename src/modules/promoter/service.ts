@@ -191,6 +191,56 @@ class PromoterModuleService extends MedusaService({
     return rows.map((r) => ({ ...r, depth: Number(r.depth) }))
   }
 
+  /**
+   * The credited promoter and their sponsors, nearest first (distance 0 = the promoter), with status and their tier's
+   * commission rates: what commissions are computed from, in one query (the hot path of every attributed order).
+   */
+  @InjectManager()
+  async commissionChain(
+    promoterId: string,
+    { maxDepth = 20 }: { maxDepth?: number } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ promoter_id: string; distance: number; status: "pending" | "active" | "suspended" | "terminated"; rates_bps: number[] | null }[]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows: { id: string; status: "pending" | "active" | "suspended" | "terminated"; distance: number; rates: unknown }[] = await manager.execute(
+      `with recursive up as (
+         select p.id, p.sponsor_id, p.status, p.tier_id, 0 as distance from promoter p where p.id = ? and p.deleted_at is null
+         union all
+         select p.id, p.sponsor_id, p.status, p.tier_id, up.distance + 1 from promoter p join up on p.id = up.sponsor_id
+         where p.deleted_at is null and up.distance < ?
+       ) select up.id, up.status, up.distance, t.commission_rates_bps as rates
+           from up left join promoter_tier t on t.id = up.tier_id and t.deleted_at is null
+          order by up.distance`,
+      [promoterId, maxDepth]
+    )
+    return rows.map((r) => ({
+      promoter_id: r.id,
+      distance: Number(r.distance),
+      status: r.status,
+      rates_bps: Array.isArray(r.rates) ? r.rates.map(Number) : null,
+    }))
+  }
+
+  /** How many promoters are below a promoter, per level and status (1 = direct recruits), down to `depth` levels. */
+  @InjectManager()
+  async downlineCounts(
+    promoterId: string,
+    { depth = 20 }: { depth?: number } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ level: number; status: string; count: number }[]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows: { level: number; status: string; count: string }[] = await manager.execute(
+      `with recursive down as (
+         select id, status, 1 as depth from promoter where sponsor_id = ? and deleted_at is null
+         union all
+         select p.id, p.status, down.depth + 1 from promoter p join down on p.sponsor_id = down.id
+         where p.deleted_at is null and down.depth < ?
+       ) select depth as level, status, count(*)::text as count from down group by 1, 2 order by 1, 2`,
+      [promoterId, depth]
+    )
+    return rows.map((r) => ({ level: Number(r.level), status: r.status, count: Number(r.count) }))
+  }
+
   /** Everyone below a promoter down to `depth` levels (1 = direct recruits). */
   @InjectManager()
   async listDownline(

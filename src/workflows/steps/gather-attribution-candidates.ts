@@ -62,7 +62,7 @@ export const gatherAttributionCandidatesStep = createStep(
     if (cartMeta?.referral_code) {
       const promoter = await promoters.findByCode(cartMeta.referral_code)
       if (promoter && promoter.status === "active") {
-        candidates.push({ source: "cart_referral", promoter_id: promoter.id, code: promoter.referral_code, channel: cartMeta.referral_source ?? "web" })
+        candidates.push({ source: "cart_referral", promoter_id: promoter.id, code: promoter.referral_code, channel: "referral" })
       }
     }
 

@@ -24,19 +24,10 @@ export const gatherCommissionInputsStep = createStep(
     if (!order) return new StepResponse(null)
     let base = MathBN.sub(order.item_subtotal ?? 0, order.discount_subtotal ?? 0)
     if (plan.base === "items_after_discounts_with_shipping") base = MathBN.add(base, order.shipping_subtotal ?? 0)
-    const upline = await promoters.listUpline(promoter_id, { maxDepth: Math.max(plan.max_depth * 4, 20) })
-    const ids = [promoter_id, ...upline.map((u) => u.id)]
-    const rows = await promoters.listPromoters({ id: ids }, { relations: ["tier"], take: ids.length })
-    const defaults = fromJsonColumn<number[] | null>(plan.default_rates_bps) ?? []
-    const chain: UplineMember[] = ids.map((id, distance) => {
-      const p = rows.find((r) => r.id === id)!
-      return {
-        promoter_id: id,
-        distance,
-        status: p.status,
-        rates_bps: (fromJsonColumn<number[] | undefined>(p.tier?.commission_rates_bps) ?? defaults).map(Number),
-      }
-    })
+    // Compression may skip inactive sponsors, so the chain reaches further up than the plan's depth.
+    const members = await promoters.commissionChain(promoter_id, { maxDepth: Math.max(plan.max_depth * 4, 20) })
+    const defaults = (fromJsonColumn<number[] | null>(plan.default_rates_bps) ?? []).map(Number)
+    const chain: UplineMember[] = members.map((m) => ({ ...m, rates_bps: m.rates_bps ?? defaults }))
     return new StepResponse({
       order_id,
       currency: order.currency_code,

@@ -10,7 +10,14 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, ListAutomatio
     { ...(status ? { status } : {}), ...(q ? { q } : {}) },
     { skip, take, order: { created_at: "DESC" } }
   )
-  res.json({ automation_rules: rules, count, offset: skip, limit: take })
+  const summaries = await automationService(req).runSummaries(rules.map((r) => r.id))
+  const none = { runs_30d: 0, fired_30d: 0, last_run_at: null, last_fired_at: null }
+  res.json({
+    automation_rules: rules.map((r) => ({ ...r, runs: summaries.get(r.id) ?? none })),
+    count,
+    offset: skip,
+    limit: take,
+  })
 }
 
 export const POST = async (req: AuthenticatedMedusaRequest<SaveAutomationRuleType>, res: MedusaResponse) => {

@@ -1,11 +1,30 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { compensationService } from "../../utils/compensation"
-import type { CreatePayoutType } from "../../validators"
+import { promoterNames } from "../../utils/promoter-names"
+import type { CreatePayoutType, ListPayoutsType } from "../../validators"
 
-export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
-  const payouts = await compensationService(req).listPayouts({}, { order: { created_at: "DESC" }, take: 200 })
-  res.json({ payouts })
+/** Payout batches, newest first; `promoter_id` keeps the batches that paid that promoter (through its ledger entries). */
+export const GET = async (req: AuthenticatedMedusaRequest<unknown, ListPayoutsType>, res: MedusaResponse) => {
+  const compensation = compensationService(req)
+  const { promoter_id, limit, offset } = req.validatedQuery
+  let filters: { id?: string[] } = {}
+  if (promoter_id) {
+    const entries = await compensation.listCommissionEntries({ promoter_id, payout_id: { $ne: null } }, { select: ["payout_id"] })
+    filters = { id: [...new Set(entries.map((e) => e.payout_id as string))] }
+  }
+  const [payouts, count] = await compensation.listAndCountPayouts(filters, { order: { created_at: "DESC" }, take: limit, skip: offset })
+  const linesOf = (p: (typeof payouts)[number]) => (p.lines as { list?: { promoter_id: string; amount: string }[] })?.list ?? []
+  const names = await promoterNames(req, payouts.flatMap((p) => linesOf(p).map((l) => l.promoter_id)))
+  res.json({
+    count,
+    limit,
+    offset,
+    payouts: payouts.map((p) => ({
+      ...p,
+      lines: { list: linesOf(p).map((l) => ({ ...l, promoter: names.get(l.promoter_id) ?? null })) },
+    })),
+  })
 }
 
 /** A payout batch of approved balances at or above the minimum, in one currency. */

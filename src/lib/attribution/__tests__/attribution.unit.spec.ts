@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto"
 import { readCookie, signVisitorCookie, verifyVisitorCookie, visitorCookieHeader } from "../cookie"
 import { deviceClass, hashIp, inferChannel } from "../classify"
 import { decideAttribution, type Candidate } from "../decide"
@@ -5,6 +6,16 @@ import { decideAttribution, type Candidate } from "../decide"
 const secret = "s".repeat(40)
 
 describe("visitor cookie", () => {
+  it("signs with exactly HMAC-SHA256 for short, 64-byte, long and non-ASCII secrets", () => {
+    const value = { visitorId: "v1", code: "JANE", issuedAt: 1700000000 }
+    for (const secret of ["k", "x".repeat(64), "y".repeat(65), "z".repeat(300), "sécret-ключ-🔑"]) {
+      const expected = createHmac("sha256", secret).update("v1.JANE.1700000000").digest("base64url")
+      expect(signVisitorCookie(secret, value)).toBe(`v1.JANE.1700000000.${expected}`)
+      // twice: the keyed state is reused, not consumed
+      expect(signVisitorCookie(secret, value)).toBe(`v1.JANE.1700000000.${expected}`)
+    }
+  })
+
   const value = { visitorId: "v_abc123", code: "JANE", issuedAt: 1790000000 }
 
   it("round-trips a signed value", () => {

@@ -1,4 +1,4 @@
-import { compileRule, factKey, findEventCycle, validateRule, type FactRequest } from "../compile"
+import { compileRule, factKey, findEventCycle, validateRule, type FactRequest, type SharedLeaf } from "../compile"
 import { addDecimal, compareDecimal, multiplyDecimal } from "../decimal"
 import { evaluateTrigger, RuleIndex } from "../engine"
 import { windowRange } from "../periods"
@@ -146,6 +146,72 @@ describe("evaluation with traces", () => {
     }
     const mixed = await evaluateTrigger({ rules: [broken, index.rulesFor("event:order.placed")[0]], provideFacts: async () => new Map([[july, { amount: 100, currency_code: "usd" }]]) })
     expect(mixed.map((r) => r.error ?? r.evaluation?.matched)).toEqual(["boom", true])
+  })
+})
+
+describe("many rules", () => {
+  const july = factKey("customer.purchases.sum", { window: { type: "month_of_year", month: 7 }, currency_code: "usd" })
+  it("keeps lists handed out unchanged when rules are added, and sorts by priority", () => {
+    const index = new RuleIndex([compileRule({ id: "low", rule: valid({ ...base, priority: 1 }) })])
+    const before = index.rulesFor("event:order.placed")
+    index.add(compileRule({ id: "high", rule: valid({ ...base, priority: 9 }) }))
+    expect(before.map((r) => r.id)).toEqual(["low"])
+    expect(index.rulesFor("event:order.placed").map((r) => r.id)).toEqual(["high", "low"])
+    expect(index.rulesFor("event:order.placed")).toBe(index.rulesFor("event:order.placed"))
+  })
+
+  it("evaluates a large rule set through the flat program, with the same matches and explanations as one by one", async () => {
+    const rules = Array.from({ length: 300 }, (_, i) =>
+      compileRule({
+        id: `r${i}`,
+        rule: valid({
+          ...base,
+          name: `r${i}`,
+          conditions: {
+            all: [
+              { fact: "customer.tenure_years", operator: "gte", value: i % 7 },
+              { any: [{ fact: "customer.tags", operator: "contains", value: `tag${i % 13}` }, { fact: "customer.email", operator: "eq", value: `user${i % 17}@example.com` }] },
+              { not: { fact: "customer.purchases.count", params: { window: { type: "lifetime" } }, operator: "lt", value: i % 5 } },
+            ],
+          },
+        }),
+      })
+    )
+    const index = new RuleIndex(rules)
+    const list = index.rulesFor("event:order.placed")
+    const values = new Map<string, unknown>()
+    for (const f of index.factsFor("event:order.placed")) {
+      values.set(f.key, f.name === "customer.tenure_years" ? 4 : f.name === "customer.tags" ? ["tag3"] : f.name === "customer.email" ? "user3@example.com" : 2)
+    }
+    const fast = await evaluateTrigger({ rules: list, provideFacts: async () => values, explain: false })
+    const slow = await evaluateTrigger({ rules: list, provideFacts: async () => values })
+    const matchedFast = fast.filter((r) => r.evaluation?.matched).map((r) => r.rule.id)
+    expect(matchedFast).toEqual(slow.filter((r) => r.evaluation?.matched).map((r) => r.rule.id))
+    expect(matchedFast.length).toBeGreaterThan(5)
+    expect(matchedFast.length).toBeLessThan(300)
+    const firstMatch = fast.find((r) => r.evaluation?.matched)!
+    expect(firstMatch.explain!().trace).toEqual(slow.find((r) => r.rule.id === firstMatch.rule.id)!.evaluation!.trace)
+  })
+
+  it("falls back to rule-by-rule evaluation when a shared leaf throws, and reports it on the rules that use it", async () => {
+    const rules = Array.from({ length: 40 }, (_, i) => compileRule({ id: `t${i}`, rule: valid({ ...base, name: `t${i}` }) }))
+    const values = new Map<string, unknown>([[july, { amount: 100, currency_code: "usd" }]])
+    // base's conditions are all: [one leaf]
+    const shape = rules[0].shape
+    const first = shape?.op === "all" ? shape.children[0] : null
+    if (first?.op !== "leaf") throw new Error("base changed: its conditions are no longer all: [leaf]")
+    const leaf: SharedLeaf = first.leaf
+    const original = leaf.check
+    leaf.check = () => {
+      throw new Error("leaf broke")
+    }
+    try {
+      const results = await evaluateTrigger({ rules, provideFacts: async () => values, explain: false })
+      // The closures of the tree walk hold the original check, so evaluation goes on rule by rule and matches.
+      expect(results.every((r) => r.evaluation?.matched)).toBe(true)
+    } finally {
+      leaf.check = original
+    }
   })
 })
 

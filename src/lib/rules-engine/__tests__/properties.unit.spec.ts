@@ -1,7 +1,9 @@
 // Property tests: whatever JSON arrives, validation answers with issues (never throws), and a rule that passes
 // validation compiles and evaluates on any facts without throwing.
 import fc from "fast-check"
-import { compileRule, validateRule } from "../compile"
+import { compileRule, validateRule, type CompiledRule } from "../compile"
+import { evaluateTrigger } from "../engine"
+import { TriggerProgram } from "../program"
 import { listFacts, listOperators } from "../registry"
 
 const facts = listFacts().map((f) => f.name)
@@ -76,5 +78,42 @@ describe("rule validation and evaluation on arbitrary input", () => {
     )
     // The generator must reach valid rules, or this property would prove nothing.
     expect(valid).toBeGreaterThan(10)
+  })
+
+  it("the flat program of many rules agrees with rule-by-rule evaluation on arbitrary rule sets and facts", async () => {
+    let compared = 0
+    let held = 0
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(ruleLike, { minLength: 1, maxLength: 60 }),
+        fc.array(fc.oneof(scalar, money, fc.array(scalar, { maxLength: 3 })), { minLength: 1, maxLength: 5 }),
+        async (inputs, values) => {
+          const rules: CompiledRule[] = []
+          inputs.forEach((input, i) => {
+            const v = validateRule(input)
+            if (v.ok) rules.push(compileRule({ id: `p${i}`, rule: v.rule }))
+          })
+          if (!rules.length) return
+          const keys = [...new Set(rules.flatMap((r) => r.facts.map((f) => f.key)))]
+          const factValues = new Map(keys.map((k, i) => [k, values[i % values.length]]))
+          const holding = new TriggerProgram(rules).matching(factValues)
+          // The program answers "do the conditions hold"; rule.evaluate also needs actions or a branch to match.
+          expect(holding).not.toBeNull()
+          rules.forEach((rule, i) => {
+            const explained = rule.evaluate(factValues)
+            expect(holding![i] === 1).toBe(explained.trace ? explained.trace.result : true)
+            held += holding![i]
+          })
+          // And through evaluateTrigger, which takes the program from 32 rules on.
+          const many = Array.from({ length: 32 }, () => rules).flat()
+          const fast = await evaluateTrigger({ rules: many, provideFacts: async () => factValues, explain: false })
+          fast.forEach((result, i) => expect(result.evaluation?.matched).toBe(many[i].evaluate(factValues).matched))
+          compared += rules.length
+        }
+      ),
+      { numRuns: 300 }
+    )
+    expect(compared).toBeGreaterThan(100)
+    expect(held).toBeGreaterThan(10)
   })
 })

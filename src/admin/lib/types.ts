@@ -1,0 +1,66 @@
+import type { Money } from "./api"
+
+export type Tier = { id: string; name: string; rank: number; commission_rates_bps: number[] }
+export type Share = { short_link: string; qr_png: string; qr_svg: string }
+export type PromoterLink = { id: string; slug: string; name: string; destination_path: string } & Share
+export type Income = { currency_code: string; pending: string; approved: string; paid: string }
+export type PromoterRow = {
+  id: string
+  name: string
+  email: string
+  status: "pending" | "active" | "suspended" | "terminated"
+  referral_code: string
+  sponsor_id: string | null
+  tier: Tier | null
+  created_at: string
+  share: Share
+  sponsor?: { id: string; name: string; referral_code: string } | null
+  totals?: { clicks: number; conversions: number; revenue: Money[] }
+  income?: Income[]
+}
+export type PromoterDetail = PromoterRow & {
+  links: PromoterLink[]
+  customer?: { id: string; email: string } | null
+  promotions?: { id: string; code: string; status: string }[]
+  metadata?: Record<string, unknown> | null
+}
+export type Entry = {
+  id: string
+  kind: "commission" | "reversal" | "bonus"
+  status: "pending" | "approved" | "rejected" | "paid"
+  promoter_id: string
+  order_id: string | null
+  level: number | null
+  rate_bps: number | null
+  base: number | string | null
+  amount: number | string
+  currency_code: string
+  payout_id: string | null
+  hold_until: string | null
+  note: string | null
+  created_at: string
+  promoter?: { id: string; name: string; referral_code: string } | null
+}
+export type Payout = {
+  id: string
+  currency_code: string
+  status: "open" | "paid"
+  total: number | string
+  lines: { list?: { promoter_id: string; amount: string; promoter?: { name: string } | null }[] }
+  paid_at: string | null
+  reference: string | null
+  created_at: string
+}
+
+export const STATUS_COLOR = {
+  active: "green",
+  pending: "orange",
+  suspended: "red",
+  terminated: "grey",
+  approved: "green",
+  rejected: "red",
+  paid: "blue",
+  open: "orange",
+  draft: "grey",
+  paused: "orange",
+} as const

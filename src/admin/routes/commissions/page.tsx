@@ -1,0 +1,335 @@
+import { defineRouteConfig } from "@medusajs/admin-sdk"
+import { ArrowDownTray, CurrencyDollar } from "@medusajs/icons"
+import { Button, Container, Heading, Input, Prompt, StatusBadge, Table, Text, toast, usePrompt } from "@medusajs/ui"
+import { useEffect, useState } from "react"
+import { Link, useSearchParams } from "react-router-dom"
+import { Empty, Field, Loadable, NativeSelect, Section, Pager } from "../../components/states"
+import { api, downloadText, errorMessage, formatDate, formatMoney, useApi } from "../../lib/api"
+import { STATUS_COLOR, type Entry, type Income, type Payout, type PromoterRow } from "../../lib/types"
+
+const PAGE_SIZE = 50
+
+/**
+ * Filter by promoter in a store with any number of them: type a name, e-mail or code, pick among the first matches
+ * (the selected promoter stays listed).
+ */
+const PromoterFilter = ({ value, onChange }: { value: string; onChange: (id: string) => void }) => {
+  const [search, setSearch] = useState("")
+  const [q, setQ] = useState("")
+  useEffect(() => {
+    const t = setTimeout(() => setQ(search.trim()), 250)
+    return () => clearTimeout(t)
+  }, [search])
+  const matches = useApi<{ promoters: PromoterRow[] }>("/admin/promoters", { q: q || undefined, limit: 20 })
+  const selected = useApi<{ promoter: PromoterRow }>(value ? `/admin/promoters/${value}` : null)
+  const rows = [...(selected.data && value ? [selected.data.promoter] : []), ...(matches.data?.promoters ?? []).filter((p) => p.id !== value)]
+  return (
+    <>
+      <Input size="small" type="search" placeholder="Find promoter" aria-label="Find promoter" value={search} onChange={(e) => setSearch(e.target.value)} className="w-40" />
+      <NativeSelect
+        label="Promoter"
+        value={value}
+        onChange={onChange}
+        options={[{ value: "", label: "All promoters" }, ...rows.map((p) => ({ value: p.id, label: `${p.name} (${p.referral_code})` }))]}
+      />
+    </>
+  )
+}
+
+const CommissionsPage = () => {
+  const [params, setParams] = useSearchParams()
+  const promoterId = params.get("promoter_id") ?? ""
+  const status = params.get("status") ?? ""
+  const [page, setPage] = useState(0)
+  const setFilter = (key: string, value: string) => {
+    const next = new URLSearchParams(params)
+    if (value) next.set(key, value)
+    else next.delete(key)
+    setParams(next)
+    setPage(0)
+  }
+  const ledger = useApi<{ commissions: Entry[]; count: number }>("/admin/commissions", {
+    promoter_id: promoterId,
+    status,
+    limit: PAGE_SIZE,
+    offset: page * PAGE_SIZE,
+  })
+  const balances = useApi<{ balances: (Income & { promoter_id: string; promoter?: { name: string } | null })[] }>("/admin/commission-balances")
+  const payouts = useApi<{ payouts: Payout[] }>("/admin/payouts")
+  const nameOf = (e: Entry) => e.promoter?.name ?? e.promoter_id
+  const prompt = usePrompt()
+
+  const decide = async (entry: Entry, decision: "approve" | "reject") => {
+    if (decision === "reject") {
+      const ok = await prompt({
+        title: "Reject this commission?",
+        description: `${formatMoney(entry.amount, entry.currency_code)} for ${nameOf(entry)} will not be paid.`,
+        confirmText: "Reject",
+        cancelText: "Cancel",
+      })
+      if (!ok) return
+    }
+    try {
+      await api(`/admin/commissions/${entry.id}/${decision}`, { method: "POST" })
+      toast.success(decision === "approve" ? "Commission approved" : "Commission rejected")
+      ledger.reload()
+      balances.reload()
+    } catch (err) {
+      toast.error(`Could not ${decision} the commission`, { description: errorMessage(err) })
+    }
+  }
+
+  const exportLedger = () => {
+    const rows = [
+      ["id", "created_at", "promoter", "kind", "order_id", "level", "status", "currency_code", "amount"],
+      ...(ledger.data?.commissions ?? []).map((e) => [
+        e.id,
+        e.created_at,
+        nameOf(e),
+        e.kind,
+        e.order_id ?? "",
+        e.level ?? "",
+        e.status,
+        e.currency_code,
+        String(e.amount),
+      ]),
+    ]
+    const cell = (v: unknown) => {
+      const s = String(v)
+      return /[",\n]/.test(s) || /^[=+\-@]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+    }
+    downloadText("commissions.csv", rows.map((r) => r.map(cell).join(",")).join("\n") + "\n")
+  }
+
+  const count = ledger.data?.count ?? 0
+  return (
+    <div className="flex flex-col gap-y-3">
+      <Container className="divide-y p-0">
+        <div className="flex items-center justify-between px-6 py-4">
+          <div>
+            <Heading>Commissions</Heading>
+            <Text size="small" className="text-ui-fg-subtle">
+              The ledger: every commission, reversal and bonus. Approve or reject pending entries; approved ones go into payouts.
+            </Text>
+          </div>
+          <Button size="small" variant="secondary" onClick={exportLedger} disabled={!ledger.data?.commissions.length}>
+            <ArrowDownTray /> Export CSV
+          </Button>
+        </div>
+        <div className="flex flex-wrap items-center gap-2 px-6 py-3">
+          <PromoterFilter value={promoterId} onChange={(v) => setFilter("promoter_id", v)} />
+          <NativeSelect
+            label="Status"
+            value={status}
+            onChange={(v) => setFilter("status", v)}
+            options={[{ value: "", label: "All statuses" }, ...["pending", "approved", "rejected", "paid"].map((s) => ({ value: s, label: s }))]}
+          />
+        </div>
+        <Loadable state={ledger} empty={(d) => (d.commissions.length ? null : <Empty title="No entries match">Orders credited to promoters create entries here.</Empty>)}>
+          {(d) => (
+            <>
+              <Table>
+                <Table.Header>
+                  <Table.Row>
+                    <Table.HeaderCell>Date</Table.HeaderCell>
+                    <Table.HeaderCell>Promoter</Table.HeaderCell>
+                    <Table.HeaderCell>Kind</Table.HeaderCell>
+                    <Table.HeaderCell>Order</Table.HeaderCell>
+                    <Table.HeaderCell>Level</Table.HeaderCell>
+                    <Table.HeaderCell>Status</Table.HeaderCell>
+                    <Table.HeaderCell className="text-right">Amount</Table.HeaderCell>
+                    <Table.HeaderCell />
+                  </Table.Row>
+                </Table.Header>
+                <Table.Body>
+                  {d.commissions.map((e) => (
+                    <Table.Row key={e.id} data-testid="ledger-row">
+                      <Table.Cell>{formatDate(e.created_at)}</Table.Cell>
+                      <Table.Cell>
+                        <Link to={`/promoters/${e.promoter_id}`}>{nameOf(e)}</Link>
+                      </Table.Cell>
+                      <Table.Cell>{e.kind}</Table.Cell>
+                      <Table.Cell>{e.order_id ? <Link to={`/orders/${e.order_id}`}>{e.order_id.slice(-8)}</Link> : e.note ?? "–"}</Table.Cell>
+                      <Table.Cell>{e.level ?? "–"}</Table.Cell>
+                      <Table.Cell>
+                        <StatusBadge color={STATUS_COLOR[e.status]}>{e.status}</StatusBadge>
+                      </Table.Cell>
+                      <Table.Cell className="text-right">{formatMoney(e.amount, e.currency_code)}</Table.Cell>
+                      <Table.Cell className="text-right">
+                        {e.status === "pending" ? (
+                          <span className="flex justify-end gap-x-1">
+                            <Button size="small" variant="secondary" onClick={() => decide(e, "approve")}>
+                              Approve
+                            </Button>
+                            <Button size="small" variant="transparent" onClick={() => decide(e, "reject")}>
+                              Reject
+                            </Button>
+                          </span>
+                        ) : null}
+                      </Table.Cell>
+                    </Table.Row>
+                  ))}
+                </Table.Body>
+              </Table>
+              <Pager count={count} pageSize={PAGE_SIZE} page={page} setPage={setPage} />
+            </>
+          )}
+        </Loadable>
+      </Container>
+      <Container className="p-0">
+        <Section title="Balances">
+          <Loadable state={balances} empty={(d) => (d.balances.length ? null : <Empty title="No balances yet" />)}>
+            {(d) => (
+              <Table>
+                <Table.Header>
+                  <Table.Row>
+                    <Table.HeaderCell>Promoter</Table.HeaderCell>
+                    <Table.HeaderCell className="text-right">Pending</Table.HeaderCell>
+                    <Table.HeaderCell className="text-right">Approved (payable)</Table.HeaderCell>
+                    <Table.HeaderCell className="text-right">Paid</Table.HeaderCell>
+                  </Table.Row>
+                </Table.Header>
+                <Table.Body>
+                  {d.balances.map((b) => (
+                    <Table.Row key={`${b.promoter_id}-${b.currency_code}`}>
+                      <Table.Cell>{b.promoter?.name ?? b.promoter_id}</Table.Cell>
+                      <Table.Cell className="text-right">{formatMoney(b.pending, b.currency_code)}</Table.Cell>
+                      <Table.Cell className="text-right">{formatMoney(b.approved, b.currency_code)}</Table.Cell>
+                      <Table.Cell className="text-right">{formatMoney(b.paid, b.currency_code)}</Table.Cell>
+                    </Table.Row>
+                  ))}
+                </Table.Body>
+              </Table>
+            )}
+          </Loadable>
+        </Section>
+      </Container>
+      <PayoutsSection payouts={payouts} onChange={() => (payouts.reload(), ledger.reload(), balances.reload())} />
+    </div>
+  )
+}
+
+const PayoutsSection = ({
+  payouts,
+  onChange,
+}: {
+  payouts: { data?: { payouts: Payout[] }; error?: unknown; loading: boolean; reload: () => void }
+  onChange: () => void
+}) => {
+  const [currency, setCurrency] = useState("usd")
+  const [minimum, setMinimum] = useState("")
+  const [busy, setBusy] = useState(false)
+  const create = async (e: React.FormEvent) => {
+    e.preventDefault()
+    setBusy(true)
+    try {
+      const { payout } = await api<{ payout: Payout }>("/admin/payouts", {
+        method: "POST",
+        body: { currency_code: currency, ...(minimum ? { minimum } : {}) },
+      })
+      toast.success("Payout batch created", { description: `${payout.lines.list?.length ?? 0} promoters, ${formatMoney(payout.total, payout.currency_code)}` })
+      onChange()
+    } catch (err) {
+      toast.error("No payout batch created", { description: errorMessage(err) })
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <Container className="p-0">
+      <Section title="Payouts">
+        <form onSubmit={create} className="flex flex-wrap items-end gap-2 px-6 py-4" aria-label="Create a payout batch">
+          <Field label="Currency" id="payout-currency">
+            <Input id="payout-currency" size="small" value={currency} onChange={(e) => setCurrency(e.target.value)} maxLength={3} required />
+          </Field>
+          <Field label="Minimum per promoter (optional)" id="payout-minimum">
+            <Input id="payout-minimum" size="small" value={minimum} onChange={(e) => setMinimum(e.target.value)} placeholder="plan default" />
+          </Field>
+          <Button size="small" type="submit" variant="secondary" isLoading={busy}>
+            Create payout batch
+          </Button>
+        </form>
+        <Loadable state={payouts} empty={(d) => (d.payouts.length ? null : <Empty title="No payouts yet">A batch gathers the approved balances.</Empty>)}>
+          {(d) => (
+            <Table>
+              <Table.Header>
+                <Table.Row>
+                  <Table.HeaderCell>Created</Table.HeaderCell>
+                  <Table.HeaderCell>Promoters</Table.HeaderCell>
+                  <Table.HeaderCell>Status</Table.HeaderCell>
+                  <Table.HeaderCell className="text-right">Total</Table.HeaderCell>
+                  <Table.HeaderCell />
+                </Table.Row>
+              </Table.Header>
+              <Table.Body>
+                {d.payouts.map((p) => (
+                  <Table.Row key={p.id} data-testid="payout-row" data-payout-id={p.id}>
+                    <Table.Cell>{formatDate(p.created_at)}</Table.Cell>
+                    <Table.Cell>{(p.lines.list ?? []).map((l) => l.promoter?.name ?? l.promoter_id).join(", ")}</Table.Cell>
+                    <Table.Cell>
+                      <StatusBadge color={STATUS_COLOR[p.status]}>{p.status === "paid" ? `paid ${formatDate(p.paid_at)}` : "open"}</StatusBadge>
+                    </Table.Cell>
+                    <Table.Cell className="text-right">{formatMoney(p.total, p.currency_code)}</Table.Cell>
+                    <Table.Cell className="text-right">
+                      <span className="flex justify-end gap-x-1">
+                        <a href={`/admin/payouts/${p.id}/export`} download className="text-ui-fg-interactive txt-compact-small flex items-center gap-x-1 px-2">
+                          <ArrowDownTray /> CSV
+                        </a>
+                        {p.status === "open" ? <MarkPaid payout={p} onDone={onChange} /> : null}
+                      </span>
+                    </Table.Cell>
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table>
+          )}
+        </Loadable>
+      </Section>
+    </Container>
+  )
+}
+
+/** Marks a payout paid, asking for the payment's reference (bank transfer id) in a dialog. */
+const MarkPaid = ({ payout, onDone }: { payout: Payout; onDone: () => void }) => {
+  const [open, setOpen] = useState(false)
+  const [reference, setReference] = useState("")
+  const confirm = async () => {
+    try {
+      await api(`/admin/payouts/${payout.id}/mark-paid`, { method: "POST", body: reference ? { reference } : {} })
+      toast.success("Payout marked paid")
+      setOpen(false)
+      onDone()
+    } catch (err) {
+      toast.error("Could not mark the payout paid", { description: errorMessage(err) })
+    }
+  }
+  return (
+    <Prompt open={open} onOpenChange={setOpen}>
+      <Prompt.Trigger asChild>
+        <Button size="small" variant="secondary">
+          Mark paid
+        </Button>
+      </Prompt.Trigger>
+      <Prompt.Content>
+        <Prompt.Header>
+          <Prompt.Title>Mark this payout paid?</Prompt.Title>
+          <Prompt.Description>
+            {formatMoney(payout.total, payout.currency_code)} to {payout.lines.list?.length ?? 0} promoter(s). Their entries become paid.
+          </Prompt.Description>
+        </Prompt.Header>
+        <div className="px-6 pb-4">
+          <Field label="Payment reference (optional)" id={`payout-ref-${payout.id}`}>
+            <Input id={`payout-ref-${payout.id}`} size="small" value={reference} onChange={(e) => setReference(e.target.value)} placeholder="bank transfer id" />
+          </Field>
+        </div>
+        <Prompt.Footer>
+          <Prompt.Cancel>Cancel</Prompt.Cancel>
+          <Prompt.Action onClick={confirm}>Mark paid</Prompt.Action>
+        </Prompt.Footer>
+      </Prompt.Content>
+    </Prompt>
+  )
+}
+
+export const config = defineRouteConfig({ label: "Commissions", icon: CurrencyDollar })
+export default CommissionsPage

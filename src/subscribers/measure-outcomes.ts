@@ -1,0 +1,25 @@
+import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { measureOutcomes } from "../insights/measure"
+import { PromoterEvents } from "../lib/events"
+import { AUTOMATION_MODULE } from "../modules/automation"
+import type AutomationModuleService from "../modules/automation/service"
+
+/**
+ * Responses arrive with orders: the customer's (or the credited promoter's) open exposures are measured again, so
+ * the variants' allocation and the reports see a response as soon as it happens.
+ */
+export default async function measureOutcomesOnOrder({ event, container }: SubscriberArgs<Record<string, unknown>>) {
+  const data = event.data ?? {}
+  const now = container.resolve<AutomationModuleService>(AUTOMATION_MODULE).now()
+  let subject: string | undefined
+  if (event.name === PromoterEvents.ORDER_ATTRIBUTED) subject = typeof data.promoter_id === "string" ? data.promoter_id : undefined
+  else if (typeof data.id === "string") {
+    const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    const { data: orders } = await query.graph({ entity: "order", fields: ["customer_id"], filters: { id: data.id } })
+    subject = orders[0]?.customer_id ?? undefined
+  }
+  if (subject) await measureOutcomes(container, { now, subjectIds: [subject] })
+}
+
+export const config: SubscriberConfig = { event: ["order.placed", PromoterEvents.ORDER_ATTRIBUTED] }
