@@ -12,7 +12,7 @@ import type { StoreFixture } from "../../demo/fixtures/store"
 
 jest.setTimeout(300 * 1000)
 
-const OPTIONS = usePluginOptions({ testing: { clock: true } })
+const OPTIONS = usePluginOptions({ testing: { clock: true, jobs: false } })
 
 medusaIntegrationTestRunner({
   cwd: path.join(__dirname, "../../demo"),

@@ -10,7 +10,7 @@ import type { StoreFixture } from "../../demo/fixtures/store"
 
 jest.setTimeout(300 * 1000)
 
-usePluginOptions({ testing: { clock: true } })
+usePluginOptions({ testing: { clock: true, jobs: false } })
 
 medusaIntegrationTestRunner({
   cwd: path.join(__dirname, "../../demo"),

@@ -1,12 +1,13 @@
 // Multi-level commissions on real orders: every level paid exactly in two currencies, compression, redelivery,
 // a cancel after payout leaving a negative balance, payouts with CSV.
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import path from "node:path"
 import { checkout } from "../helpers/checkout"
 import { attempt, eventually } from "../helpers/http"
 import { adminSession, customerSession, storeSession, type Headers } from "../helpers/session"
 import type { StoreFixture } from "../../demo/fixtures/store"
+import approveCommissions from "../../src/jobs/approve-commissions"
 
 /** Balance rows carry their promoter's name and code (for the admin pages); the figures are compared without them. */
 function balancesOf(res: { data: { balances: ({ promoter_id: string; promoter: { id: string; name: string } | null } & Record<string, unknown>)[] } }) {
@@ -85,6 +86,19 @@ medusaIntegrationTestRunner({
         { promoter_id: tree.d.id, currency_code: "eur", pending: "11", approved: "0", paid: "0" },
         { promoter_id: tree.d.id, currency_code: "usd", pending: "12", approved: "0", paid: "0" },
       ])
+    })
+
+    it("the daily approval job approves the entries whose hold has passed, and only those", async () => {
+      const held = await order("usd")
+      const due = await order("usd")
+      await entriesOf(held.id, 4)
+      await entriesOf(due.id, 4)
+      const pg = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      await pg.raw("update commission_entry set hold_until = now() - interval '1 minute' where order_id = ?", [due.id])
+      // The job itself, as the scheduler runs it (this suite keeps the plugin's jobs on, the default).
+      await approveCommissions(getContainer())
+      expect((await entriesOf(due.id, 4)).map((e) => e.status)).toEqual(["approved", "approved", "approved", "approved"])
+      expect((await entriesOf(held.id, 4)).map((e) => e.status)).toEqual(["pending", "pending", "pending", "pending"])
     })
 
     it("compresses past a suspended upline when the plan says so", async () => {

@@ -12,7 +12,7 @@ import { createRandom, generateHistory, monthEndPace, probabilityToReach, blende
 
 jest.setTimeout(600 * 1000)
 
-usePluginOptions({ testing: { clock: true } })
+usePluginOptions({ testing: { clock: true, jobs: false } })
 
 const DAY = 86_400_000
 const NOW = new Date("2027-03-20T12:00:00.000Z")

@@ -12,7 +12,7 @@ import { createRandom, simulateResponse } from "../../src/lib/insights"
 
 jest.setTimeout(600 * 1000)
 
-usePluginOptions({ testing: { clock: true }, insights: { summaryRecipients: ["owner@example.com"], summaryPeriodDays: 30 } })
+usePluginOptions({ testing: { clock: true, jobs: false }, insights: { summaryRecipients: ["owner@example.com"], summaryPeriodDays: 30 } })
 
 const DAY = 86_400_000
 const SLOT = "2027-03-01T09:00:59.000Z"

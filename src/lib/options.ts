@@ -56,8 +56,11 @@ export const pluginOptionsSchema = z
         invitationsPerDay: z.number().int().min(1).max(10000).default(50),
       })
       .default({ touchesPerMinute: 60, redirectsPerMinute: 600, invitationsPerDay: 50 }),
-    /** For test suites only: lets POST /admin/automation/clock move the automation clock. Never in production. */
-    testing: z.object({ clock: z.boolean().default(false) }).default({ clock: false }),
+    /**
+     * For test suites only, never in production. `clock`: POST /admin/automation/clock may move the automation clock.
+     * `jobs: false`: the plugin's scheduled jobs do nothing (suites that move the clock run the due work themselves).
+     */
+    testing: z.object({ clock: z.boolean().default(false), jobs: z.boolean().default(true) }).default({ clock: false, jobs: true }),
     /** Time zone in which calendar periods (months, seasons) are counted. */
     storeTimezone: z.string().default("UTC"),
     /** Level 5: outcomes of rule actions, control groups, predictions, the periodic summary. */

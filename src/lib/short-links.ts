@@ -81,11 +81,16 @@ export function buildRedirectUrl({
   code: string | null
   query: Record<string, unknown>
 }): string {
-  const target = new URL(redirectBase(hosts, destination))
-  for (const [key, value] of passThroughParams(query)) {
-    target.searchParams.set(key, value)
+  const base = redirectBase(hosts, destination)
+  const params = passThroughParams(query)
+  if (code) params.push(["ref", code])
+  if (!base.includes("?") && !base.includes("#")) {
+    // The usual case, a base without query or fragment: the same string URL.searchParams would give (a unit test
+    // compares them), without parsing the base again on every click.
+    return params.length ? `${base}?${new URLSearchParams(params).toString()}` : base
   }
-  if (code) target.searchParams.set("ref", code)
+  const target = new URL(base)
+  for (const [key, value] of params) target.searchParams.set(key, value)
   return target.toString()
 }
 

@@ -1,3 +1,4 @@
+import fc from "fast-check"
 import { buildRedirectUrl, checkDestination, passThroughParams, shortLinkUrl } from "../short-links"
 
 const hosts = { storefrontUrl: "https://shop.example.com", allowedHosts: ["blog.example.com"] }
@@ -38,6 +39,24 @@ describe("short-link destinations", () => {
     })
     expect(url).toBe(
       "https://shop.example.com/products/tea?color=green&utm_source=whatsapp&utm_campaign=spring&ref=JANE"
+    )
+  })
+
+  it("builds the same URL as URL.searchParams would, for any destination, UTM values and code", () => {
+    // The reference: parse the checked base and set each parameter (what buildRedirectUrl did before its fast path).
+    const reference = (destination: string | null, code: string | null, query: Record<string, string>) => {
+      const base = new URL(buildRedirectUrl({ hosts, destination, code: null, query: {} }))
+      for (const [key, value] of passThroughParams(query)) base.searchParams.set(key, value)
+      if (code) base.searchParams.set("ref", code)
+      return base.toString()
+    }
+    const destinations = fc.constantFrom(null, "/products/tea", "/a b/ü", "/p?x=1", "/p?utm_source=old#top", "/p#frag", "https://blog.example.com/post?", "https://evil.com/")
+    const text = fc.string({ unit: "grapheme", maxLength: 12 })
+    fc.assert(
+      fc.property(destinations, fc.option(fc.constantFrom("JANE", "KIM-2")), fc.dictionary(fc.constantFrom("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "utm_id", "other"), text), (destination, code, query) => {
+        expect(buildRedirectUrl({ hosts, destination, code, query })).toBe(reference(destination, code, query))
+      }),
+      { numRuns: 500 }
     )
   })
 

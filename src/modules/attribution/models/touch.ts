@@ -31,8 +31,10 @@ const Touch = model
   .indexes([
     { on: ["promoter_id", "occurred_at"] },
     { on: ["visitor_id", "occurred_at"] },
-    { on: ["customer_id", "occurred_at"] },
-    { on: ["email", "occurred_at"] },
+    // Partial: most touches are anonymous clicks, and the redirect path's inserts skip these two B-trees for them
+    // (the look-ups filter by equality, which implies NOT NULL, so they still use the indexes).
+    { on: ["customer_id", "occurred_at"], where: "customer_id IS NOT NULL", name: "IDX_promoter_touch_known_customer_occurred_at" },
+    { on: ["email", "occurred_at"], where: "email IS NOT NULL", name: "IDX_promoter_touch_known_email_occurred_at" },
   ])
 
 export default Touch
