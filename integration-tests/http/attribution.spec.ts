@@ -6,6 +6,8 @@ import { attempt, eventually, noRedirects } from "../helpers/http"
 import { usePluginOptions } from "../helpers/plugin-options"
 import { adminSession, customerSession, storeSession, type Headers } from "../helpers/session"
 import type { StoreFixture } from "../../demo/fixtures/store"
+import { ATTRIBUTION_MODULE } from "../../src/modules/attribution"
+import type AttributionModuleService from "../../src/modules/attribution/service"
 
 jest.setTimeout(240 * 1000)
 
@@ -342,6 +344,32 @@ medusaIntegrationTestRunner({
       for (let i = 0; i < 6; i++) statuses.push((await post({ code: "JANE", channel: "mobile", visitor_id: "app-123" })).status)
       expect(statuses.slice(0, 3)).toEqual([201, 201, 201])
       expect(statuses[statuses.length - 1]).toBe(429)
+    })
+
+    it("control characters in a click's tags are dropped, refused by the touch API, and cannot stop touch recording", async () => {
+      // A NUL byte cannot be stored in a PostgreSQL text column: a touch carrying one would fail the whole batch.
+      const ip = "198.51.100.77"
+      const hostile = await api.request({ url: "/r/JANE?utm_source=in%00sta%01&utm_campaign=%00", method: "get", ...noRedirects(api), headers: { "user-agent": LAPTOP, "x-forwarded-for": ip } })
+      expect(hostile.status).toBe(302)
+      await click("/r/JANE?utm_source=after-hostile")
+      const sources = async () =>
+        (await dbConnection.raw("select utm_source, utm_campaign from promoter_touch where utm_source in ('insta', 'after-hostile') order by utm_source")).rows
+      expect(await eventually(sources, (rows) => rows.length === 2)).toEqual([
+        { utm_source: "after-hostile", utm_campaign: null },
+        { utm_source: "insta", utm_campaign: null },
+      ])
+      const refused = await attempt(api.post("/store/referrals/touches", { code: "JANE", channel: "mobile", visitor_id: "app-9", utm_source: "a\u0000b" }, { headers: { ...store.headers, "x-forwarded-for": ip } }))
+      expect(refused.status).toBe(400)
+      expect(JSON.stringify(refused.data)).toContain("control characters")
+      // Defence in depth: a batch that PostgreSQL refuses for its data is written touch by touch, and only the bad
+      // touch is dropped (before, the batch was retried for ever and every later click was lost with it).
+      const attribution = getContainer().resolve<AttributionModuleService>(ATTRIBUTION_MODULE)
+      const base = { promoter_id: jane.id, link_id: null, code: "JANE", channel: "web" as const, source: "api" as const, utm_medium: null, utm_campaign: null, utm_term: null, utm_content: null, referrer_host: null, device: "desktop" as const, visitor_id: null, customer_id: null, email: null, ip_hash: null, occurred_at: new Date() }
+      attribution.enqueueTouch({ ...base, utm_source: "poison\u0000" })
+      attribution.enqueueTouch({ ...base, utm_source: "good-neighbour" })
+      await attribution.flushTouches()
+      const written = (await dbConnection.raw("select utm_source from promoter_touch where utm_source in ('good-neighbour') or utm_source like 'poison%'")).rows
+      expect(written).toEqual([{ utm_source: "good-neighbour" }])
     })
 
     it("short links past the per-IP limit still redirect the shopper but are not counted; the limit holds under a burst", async () => {

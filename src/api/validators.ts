@@ -112,6 +112,9 @@ export type StoreSetReferralCodeType = z.infer<typeof StoreSetReferralCode>
 export type QrQueryType = z.infer<typeof QrQuery>
 export type DownlineQueryType = z.infer<typeof DownlineQuery>
 
+/** A UTM tag: printable text (a NUL byte cannot be stored, other control characters have no business there). */
+const tag = z.string().max(200).regex(/^[^\u0000-\u001f\u007f]*$/, "must not contain control characters")
+
 export const StoreRecordTouch = z
   .object({
     code: z.string().min(1).max(64),
@@ -119,9 +122,9 @@ export const StoreRecordTouch = z
     slug: z.string().max(64).optional(),
     visitor_id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1 to 64 letters, digits, _ or -").optional(),
     email: z.string().email().optional(),
-    utm_source: z.string().max(200).optional(),
-    utm_medium: z.string().max(200).optional(),
-    utm_campaign: z.string().max(200).optional(),
+    utm_source: tag.optional(),
+    utm_medium: tag.optional(),
+    utm_campaign: tag.optional(),
   })
   .strict()
 

@@ -7,6 +7,8 @@ import { ATTRIBUTION_MODULE } from "../../modules/attribution"
 import type AttributionModuleService from "../../modules/attribution/service"
 import type { NewTouch } from "../../modules/attribution/service"
 
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g
+
 const newVisitorId = customAlphabet("0123456789abcdefghijklmnopqrstuvwxyz", 20)
 
 export function attributionService(req: MedusaRequest) {
@@ -23,9 +25,12 @@ export function isCountable(req: MedusaRequest): boolean {
   return req.method === "GET" && !isbot(req.headers["user-agent"] ?? "")
 }
 
+/** One query value as stored on a touch: control characters (which PostgreSQL text cannot always hold) dropped. */
 function first(value: unknown): string | null {
   const v = Array.isArray(value) ? value[0] : value
-  return typeof v === "string" && v.length ? v.slice(0, 200) : null
+  if (typeof v !== "string") return null
+  const clean = v.slice(0, 200).replace(CONTROL_CHARACTERS, "")
+  return clean.length ? clean : null
 }
 
 /** A touch from an HTTP request: channel from `ch` or inferred, UTM tags, referrer host, device, hashed IP. */

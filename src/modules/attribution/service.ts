@@ -41,6 +41,17 @@ export type StatCounts = {
 }
 
 const UNIQUE_WINDOW_MS = 3_600_000
+/** The columns a batch of touches writes, with their SQL types (json_to_recordset needs them). */
+const TOUCH_COLUMNS = [
+  ["id", "text"], ["promoter_id", "text"], ["link_id", "text"], ["code", "text"], ["channel", "text"], ["source", "text"],
+  ["utm_source", "text"], ["utm_medium", "text"], ["utm_campaign", "text"], ["utm_term", "text"], ["utm_content", "text"],
+  ["referrer_host", "text"], ["device", "text"], ["visitor_id", "text"], ["customer_id", "text"], ["email", "text"],
+  ["ip_hash", "text"], ["is_unique", "boolean"], ["occurred_at", "timestamptz"],
+] as const
+const INSERT_TOUCHES = `insert into promoter_touch (${TOUCH_COLUMNS.map(([name]) => name).join(", ")})
+  select ${TOUCH_COLUMNS.map(([name]) => name).join(", ")}
+    from json_to_recordset(?::json) as t(${TOUCH_COLUMNS.map(([name, type]) => `${name} ${type}`).join(", ")})`
+
 const FLUSH_DELAY_MS = 200
 const FLUSH_SIZE = 500
 const MAX_BUFFER = 50_000
@@ -107,7 +118,13 @@ class AttributionModuleService extends MedusaService({
       try {
         await this.recordTouches(batch)
       } catch (error) {
-        this.logger_.error(`promoter touches: could not write ${batch.length} touches, will retry: ${(error as Error).message}`)
+        if (isDataError(error)) {
+          // PostgreSQL refused a value (a NUL byte, a value outside a check): retrying the same batch would fail for
+          // ever and hold back every later touch, so the batch is written touch by touch and only bad ones dropped.
+          await this.recordOneByOne_(batch)
+          return
+        }
+        this.logger_.error(`promoter touches: could not write ${batch.length} touches, will retry: ${briefly(error)}`)
         this.buffer_.unshift(...batch.slice(0, MAX_BUFFER - this.buffer_.length))
         if (!this.timer_) {
           this.timer_ = setTimeout(() => void this.flushTouches(), 5000)
@@ -116,6 +133,17 @@ class AttributionModuleService extends MedusaService({
       }
     })
     return this.flushing_
+  }
+
+  private async recordOneByOne_(batch: NewTouch[]): Promise<void> {
+    for (const touch of batch) {
+      try {
+        await this.recordTouches([touch])
+      } catch (error) {
+        if (!isDataError(error)) throw error
+        this.logger_.warn(`promoter touches: dropped a touch of promoter ${touch.promoter_id} that the database refused: ${briefly(error)}`)
+      }
+    }
   }
 
   /** Writes touches now (the API path for apps and tills, and the flush of the queue), with their rollups. */
@@ -147,19 +175,12 @@ class AttributionModuleService extends MedusaService({
       }
       return { ...t, is_unique }
     })
-    // One multi-row INSERT: the ORM's per-entity work is too slow for the redirect path's batches.
-    const columns = [
-      "id", "promoter_id", "link_id", "code", "channel", "source", "utm_source", "utm_medium", "utm_campaign", "utm_term",
-      "utm_content", "referrer_host", "device", "visitor_id", "customer_id", "email", "ip_hash", "is_unique", "occurred_at",
-    ] as const
+    // One INSERT per batch from a JSON array (json_to_recordset): the ORM's per-entity work is too slow for the
+    // redirect path, and one parameter instead of 19 per row costs both Node and PostgreSQL less CPU than a VALUES list.
     for (let i = 0; i < rows.length; i += 1000) {
-      const chunk = rows.slice(i, i + 1000)
-      const values = chunk.flatMap((r) => [
-        `tch_${cryptoId()}`, r.promoter_id, r.link_id, r.code, r.channel, r.source, r.utm_source, r.utm_medium, r.utm_campaign,
-        r.utm_term, r.utm_content, r.referrer_host, r.device, r.visitor_id, r.customer_id, r.email, r.ip_hash, r.is_unique, r.occurred_at,
-      ])
-      const placeholders = chunk.map(() => `(${columns.map(() => "?").join(", ")})`).join(", ")
-      await manager.execute(`insert into promoter_touch (${columns.join(", ")}) values ${placeholders}`, values)
+      // Keys json_to_recordset does not name (new_visitor) are ignored.
+      const chunk = rows.slice(i, i + 1000).map((r) => ({ ...r, id: `tch_${cryptoId()}` }))
+      await manager.execute(INSERT_TOUCHES, [JSON.stringify(chunk)])
     }
 
     const counts = new Map<string, { promoter_id: string; day: string; channel: string } & Required<Omit<StatCounts, "revenue">>>()
@@ -452,3 +473,15 @@ function cryptoId(): string {
 }
 
 export default AttributionModuleService
+
+/** SQLSTATE classes 22 (data exception) and 23 (integrity constraint violation): the row, not the connection. */
+function isDataError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code
+  return typeof code === "string" && /^2[23]/.test(code)
+}
+
+/** The end of an error message (where PostgreSQL's reason is): a failed batch's SQL would otherwise fill the log. */
+function briefly(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error)
+  return message.length > 300 ? `…${message.slice(-300)}` : message
+}
