@@ -76,16 +76,9 @@ export async function redirectShortLink(req: MedusaRequest, res: MedusaResponse,
   if (promoter) {
     const { visitorId, isNew } = setVisitorCookie(req, res, promoter.referral_code)
     if (isCountable(req) && !isOverRateLimit(req)) {
-      attributionService(req).enqueueTouch({
-        ...touchFromRequest(req, {
-          promoterId: promoter.id,
-          linkId: link?.id ?? null,
-          code: promoter.referral_code,
-          visitorId,
-          source: "link",
-        }),
-        new_visitor: isNew,
-      })
+      attributionService(req).enqueueTouch(
+        touchFromRequest(req, { promoterId: promoter.id, linkId: link?.id ?? null, code: promoter.referral_code, visitorId, source: "link", newVisitor: isNew })
+      )
     }
   }
   res.setHeader("Cache-Control", "no-store")

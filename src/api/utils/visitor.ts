@@ -21,8 +21,22 @@ export function visitorFromCookie(req: MedusaRequest): VisitorCookie | null {
   return verifyVisitorCookie(cookieSecret, readCookie(req.headers.cookie, VISITOR_COOKIE))
 }
 
+const botVerdicts = new Map<string, boolean>()
+
+/**
+ * GET requests from browsers count; bots and link previews do not. isbot's pattern is long and visitors' user agents
+ * repeat, so verdicts are remembered (up to 2,000 distinct user agents, then the memory starts again).
+ */
 export function isCountable(req: MedusaRequest): boolean {
-  return req.method === "GET" && !isbot(req.headers["user-agent"] ?? "")
+  if (req.method !== "GET") return false
+  const agent = req.headers["user-agent"] ?? ""
+  let bot = botVerdicts.get(agent)
+  if (bot === undefined) {
+    bot = isbot(agent)
+    if (botVerdicts.size >= 2_000) botVerdicts.clear()
+    if (agent.length <= 512) botVerdicts.set(agent, bot)
+  }
+  return !bot
 }
 
 /** One query value as stored on a touch: control characters (which PostgreSQL text cannot always hold) dropped. */
@@ -36,7 +50,7 @@ function first(value: unknown): string | null {
 /** A touch from an HTTP request: channel from `ch` or inferred, UTM tags, referrer host, device, hashed IP. */
 export function touchFromRequest(
   req: MedusaRequest,
-  { promoterId, linkId, code, visitorId, source, channel, customerId = null, email = null }: {
+  { promoterId, linkId, code, visitorId, source, channel, customerId = null, email = null, newVisitor = false }: {
     promoterId: string
     linkId: string | null
     code: string
@@ -45,6 +59,8 @@ export function touchFromRequest(
     channel?: NewTouch["channel"]
     customerId?: string | null
     email?: string | null
+    /** A visitor id this request just made: no earlier touch of it to look up. */
+    newVisitor?: boolean
   }
 ): NewTouch {
   const query = req.query as Record<string, unknown>
@@ -69,6 +85,7 @@ export function touchFromRequest(
     email,
     ip_hash: hashIp(attributionService(req).getOptions().ipHashSalt, req.ip),
     occurred_at: new Date(),
+    new_visitor: newVisitor,
   }
 }
 

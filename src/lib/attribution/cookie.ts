@@ -72,12 +72,5 @@ export function visitorCookieHeader({
   maxAgeDays: number
   secure: boolean
 }): string {
-  return [
-    `${VISITOR_COOKIE}=${encodeURIComponent(value)}`,
-    "Path=/",
-    `Max-Age=${Math.round(maxAgeDays * 86400)}`,
-    "HttpOnly",
-    "SameSite=Lax",
-    ...(secure ? ["Secure"] : []),
-  ].join("; ")
+  return `${VISITOR_COOKIE}=${encodeURIComponent(value)}; Path=/; Max-Age=${Math.round(maxAgeDays * 86400)}; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`
 }

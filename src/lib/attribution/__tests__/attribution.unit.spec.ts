@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto"
+import { dayInZone } from "../../time"
 import { readCookie, signVisitorCookie, verifyVisitorCookie, visitorCookieHeader } from "../cookie"
 import { deviceClass, hashIp, inferChannel } from "../classify"
 import { decideAttribution, type Candidate } from "../decide"
@@ -130,5 +131,21 @@ describe("deciding the credit", () => {
 
   it("says none when nobody touched the order", () => {
     expect(decideAttribution({ ...base, precedence: [...base.precedence], candidates: [] }).decided_by).toBe("none")
+  })
+})
+
+describe("calendar days of touches", () => {
+  it("changes day at local midnight, in each zone, whatever was asked just before", () => {
+    // 04:59:59.999 and 05:00 UTC straddle midnight in New York (UTC-5 in January), not in UTC.
+    const before = new Date("2027-01-15T04:59:59.999Z")
+    const after = new Date("2027-01-15T05:00:00.000Z")
+    expect(dayInZone(before, "America/New_York")).toBe("2027-01-14")
+    expect(dayInZone(before, "UTC")).toBe("2027-01-15")
+    expect(dayInZone(before, "America/New_York")).toBe("2027-01-14")
+    expect(dayInZone(after, "America/New_York")).toBe("2027-01-15")
+    expect(dayInZone(new Date("2027-01-15T04:59:00.000Z"), "America/New_York")).toBe("2027-01-14")
+    // Kathmandu is UTC+5:45: its midnight falls at 18:15 UTC.
+    expect(dayInZone(new Date("2027-01-15T18:14:59.999Z"), "Asia/Kathmandu")).toBe("2027-01-15")
+    expect(dayInZone(new Date("2027-01-15T18:15:00.000Z"), "Asia/Kathmandu")).toBe("2027-01-16")
   })
 })
