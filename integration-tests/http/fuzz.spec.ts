@@ -3,7 +3,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import fc from "fast-check"
 import path from "node:path"
-import { attempt } from "../helpers/http"
+import { attempt, eventually } from "../helpers/http"
 import { adminSession, storeSession, type Headers } from "../helpers/session"
 
 jest.setTimeout(300 * 1000)
@@ -60,6 +60,57 @@ medusaIntegrationTestRunner({
           }
         }),
         { numRuns: 60 }
+      )
+    })
+
+    it("takes any text in the fields of well-formed requests: accepted, or refused with a clear 4xx, never a 500", async () => {
+      // Strings of any UTF-16 code units, including U+0000 (which PostgreSQL text cannot hold), other control
+      // characters and lone surrogates, in the free-text fields of otherwise valid requests.
+      const admin: Headers = await adminSession(api, getContainer())
+      const store = await storeSession(getContainer())
+      const jane = (await api.post("/admin/promoters", { name: "Jane", email: "jane@example.com", referral_code: "JANE" }, admin)).data.promoter
+      const text = fc.oneof(fc.string({ unit: "binary", maxLength: 24 }), fc.string({ maxLength: 8 }).map((t) => `${t}\u0000${t}`))
+      let n = 0
+      const requests: ((t: string) => { method: "post" | "get"; url: string; body?: unknown; headers: Headers })[] = [
+        (t) => ({ method: "post", url: "/admin/promoters", body: { name: t || "x", email: `fuzz${++n}@example.com` }, headers: admin }),
+        (t) => ({ method: "post", url: `/admin/promoters/${jane.id}`, body: { name: t || "x" }, headers: admin }),
+        (t) => ({ method: "post", url: `/admin/promoters/${jane.id}/links`, body: { slug: `s${++n}`, name: t || "x", destination: `/p/${t}` }, headers: admin }),
+        (t) => ({ method: "post", url: "/admin/promoter-tiers", body: { name: t || "x", rank: 100 + ++n, commission_rates_bps: [100] }, headers: admin }),
+        (t) => ({ method: "post", url: "/store/referrals/touches", body: { code: "JANE", channel: "mobile", visitor_id: "fuzz", utm_source: t, utm_campaign: t }, headers: store }),
+        (t) => ({ method: "post", url: "/admin/automation-rules", body: { definition: { schema_version: 1, name: t || "x", outcome: "retention", subject: "customer", trigger: { type: "event", event: "customer.created" }, actions: [{ type: "set_tags", add: [t.slice(0, 50) || "x"] }] } }, headers: admin }),
+        (t) => ({ method: "post", url: "/store/carts", body: { referral_code: t }, headers: store }),
+        (t) => ({ method: "get", url: `/admin/promoters?q=${encodeURIComponent(t)}`, headers: admin }),
+        (t) => ({ method: "get", url: `/admin/commissions?order_id=${encodeURIComponent(t)}`, headers: admin }),
+        (t) => ({ method: "get", url: `/admin/orders/${encodeURIComponent(t) || "x"}/promoter-attribution`, headers: admin }),
+      ]
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...requests), text, async (make, t) => {
+          const r = make(t)
+          const res = await attempt(
+            r.method === "post"
+              ? api.post(r.url, JSON.stringify(r.body), { headers: { ...r.headers.headers, "content-type": "application/json" } })
+              : api.get(r.url, r.headers)
+          )
+          expect(res.status).toBeLessThan(500)
+          if (res.status >= 400) expect(typeof res.data?.message).toBe("string")
+        }),
+        { numRuns: 150 }
+      )
+      // Clicks whose tags or codes hold any text redirect to the storefront, and touch recording carries on after them.
+      await fc.assert(
+        fc.asyncProperty(text, async (t) => {
+          for (const url of [`/r/JANE?utm_source=${encodeURIComponent(t)}`, `/r/${encodeURIComponent(t) || "x"}`, `/r/JANE/${encodeURIComponent(t) || "x"}`]) {
+            const res = await attempt(api.get(url, { maxRedirects: 0, validateStatus: () => true }))
+            expect(res.status).toBe(302)
+            expect(new URL(res.headers.location).host).toBe("localhost:8000")
+          }
+        }),
+        { numRuns: 40 }
+      )
+      await api.get("/r/JANE?utm_source=after-fuzz", { maxRedirects: 0, validateStatus: () => true })
+      await eventually(
+        async () => (await dbConnection.raw("select count(*)::int as n from promoter_touch where utm_source = 'after-fuzz'")).rows[0].n,
+        (count) => count === 1
       )
     })
   },

@@ -21,14 +21,20 @@ export async function runDueActions(container: MedusaContainer): Promise<number>
     const now = automation.now()
     const due = await automation.claimDueActions({ now, limit: 200 })
     const { storeTimezone } = automation.getOptions()
+    // A batch is often many subjects of one rule (a delayed step of a campaign): each rule is read and compiled once.
+    const rules = new Map<string, ReturnType<typeof loadRule>>()
+    const loadRule = async (id: string) => {
+      const rule = await automation.retrieveAutomationRule(id)
+      const checked = validateRule(rule.definition)
+      if (!checked.ok) throw new Error("the rule is no longer valid")
+      return { rule, checked, compiled: compileRule({ id: rule.id, rule: checked.rule }) }
+    }
     for (const row of due) {
       try {
-        const rule = await automation.retrieveAutomationRule(row.rule_id)
-        const checked = validateRule(rule.definition)
-        if (!checked.ok) throw new Error("the rule is no longer valid")
+        if (!rules.has(row.rule_id)) rules.set(row.rule_id, loadRule(row.rule_id))
+        const { rule, checked, compiled } = await rules.get(row.rule_id)!
         const action = ActionSchema.parse(row.action) as Action
         const subject = { type: row.subject_type, id: row.subject_id }
-        const compiled = compileRule({ id: rule.id, rule: checked.rule })
         const facts = await createFactProvider({ container, subject, now, timeZone: storeTimezone, seasons: checked.rule.seasons, event: {} })(compiled.facts)
         const context = (row.context ?? {}) as { run_key?: string; chain_depth?: number; exposure_id?: string | null }
         const outcome = await executeAction(action, 0, {

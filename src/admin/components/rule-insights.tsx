@@ -1,7 +1,8 @@
 // One rule's measured outcomes (GET /admin/automation-rules/:id/report): funnel, cost, treated against held out with
 // the uplift and its interval, and the variants with their allocation.
-import { Badge, Table, Text } from "@medusajs/ui"
+import { Badge, Text } from "@medusajs/ui"
 import { formatMoney, useApi, type Money } from "../lib/api"
+import { SimpleTable } from "./simple-table"
 import { Loadable, Stat } from "./states"
 
 type Interval = { estimate: number; low: number; high: number } | null
@@ -55,28 +56,17 @@ export const RuleInsights = ({ ruleId, from, to }: { ruleId: string; from?: stri
               {r.control.reason}
               {r.control.open_windows ? ` · ${r.control.open_windows} outcome windows still open` : ""}
             </Text>
-            <Table>
-              <Table.Header>
-                <Table.Row>
-                  <Table.HeaderCell>Group</Table.HeaderCell>
-                  <Table.HeaderCell className="text-right">Subjects</Table.HeaderCell>
-                  <Table.HeaderCell className="text-right">Responded</Table.HeaderCell>
-                  <Table.HeaderCell className="text-right">Response rate</Table.HeaderCell>
-                  <Table.HeaderCell className="text-right">Revenue / subject</Table.HeaderCell>
-                </Table.Row>
-              </Table.Header>
-              <Table.Body>
-                {(["treated", "holdout"] as const).map((arm) => (
-                  <Table.Row key={arm}>
-                    <Table.Cell>{arm === "treated" ? "Treated" : "Held out"}</Table.Cell>
-                    <Table.Cell className="text-right">{r.control[arm].n}</Table.Cell>
-                    <Table.Cell className="text-right">{r.control[arm].responders}</Table.Cell>
-                    <Table.Cell className="text-right">{pct(r.control[arm].response_rate)}</Table.Cell>
-                    <Table.Cell className="text-right">{r.control[arm].revenue_per_subject?.toFixed(2) ?? "–"}</Table.Cell>
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
+            <SimpleTable
+              rows={["treated", "holdout"] as const}
+              rowKey={(arm) => arm}
+              columns={[
+                { key: "group", header: "Group", cell: (arm) => (arm === "treated" ? "Treated" : "Held out") },
+                { key: "subjects", header: "Subjects", align: "right", cell: (arm) => r.control[arm].n },
+                { key: "responded", header: "Responded", align: "right", cell: (arm) => r.control[arm].responders },
+                { key: "rate", header: "Response rate", align: "right", cell: (arm) => pct(r.control[arm].response_rate) },
+                { key: "revenue", header: "Revenue / subject", align: "right", cell: (arm) => r.control[arm].revenue_per_subject?.toFixed(2) ?? "–" },
+              ]}
+            />
             <Text size="small">
               Response uplift {points(r.control.response_uplift)} · revenue per subject{" "}
               {r.control.revenue_uplift ? `${r.control.revenue_uplift.estimate.toFixed(2)} (${r.control.revenue_uplift.low.toFixed(2)} to ${r.control.revenue_uplift.high.toFixed(2)})` : "–"}
@@ -88,30 +78,27 @@ export const RuleInsights = ({ ruleId, from, to }: { ruleId: string; from?: stri
               <Text size="small" weight="plus">
                 Variants (at least {pct(r.variants.explore_min_share, 0)} each){r.variants.winner ? ` — "${r.variants.winner}" has clearly won` : ""}
               </Text>
-              <Table>
-                <Table.Header>
-                  <Table.Row>
-                    <Table.HeaderCell>Variant</Table.HeaderCell>
-                    <Table.HeaderCell className="text-right">Subjects</Table.HeaderCell>
-                    <Table.HeaderCell className="text-right">Response rate (95 % CI)</Table.HeaderCell>
-                    <Table.HeaderCell className="text-right">P(best)</Table.HeaderCell>
-                    <Table.HeaderCell className="text-right">Allocation now</Table.HeaderCell>
-                  </Table.Row>
-                </Table.Header>
-                <Table.Body>
-                  {r.variants.arms.map((a) => (
-                    <Table.Row key={a.name} data-testid="variant-row">
-                      <Table.Cell>{a.name}</Table.Cell>
-                      <Table.Cell className="text-right">{a.subjects}</Table.Cell>
-                      <Table.Cell className="text-right">
+              <SimpleTable
+                rows={r.variants.arms}
+                rowKey={(a) => a.name}
+                rowProps={() => ({ "data-testid": "variant-row" })}
+                columns={[
+                  { key: "variant", header: "Variant", cell: (a) => a.name },
+                  { key: "subjects", header: "Subjects", align: "right", cell: (a) => a.subjects },
+                  {
+                    key: "rate",
+                    header: "Response rate (95 % CI)",
+                    align: "right",
+                    cell: (a) => (
+                      <>
                         {pct(a.response_rate)} {a.response_rate_ci ? `(${pct(a.response_rate_ci.low)}–${pct(a.response_rate_ci.high)})` : ""}
-                      </Table.Cell>
-                      <Table.Cell className="text-right">{pct(a.p_best)}</Table.Cell>
-                      <Table.Cell className="text-right">{pct(a.allocation)}</Table.Cell>
-                    </Table.Row>
-                  ))}
-                </Table.Body>
-              </Table>
+                      </>
+                    ),
+                  },
+                  { key: "p-best", header: "P(best)", align: "right", cell: (a) => pct(a.p_best) },
+                  { key: "allocation", header: "Allocation now", align: "right", cell: (a) => pct(a.allocation) },
+                ]}
+              />
             </div>
           ) : null}
           {r.actions.length ? (

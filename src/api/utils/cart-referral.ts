@@ -8,6 +8,7 @@ import { CART_ATTRIBUTION_KEY, type CartAttribution } from "../../lib/attributio
 import { normalizeCode } from "../../modules/promoter/utils/codes"
 import { attributionService, visitorFromCookie } from "./visitor"
 
+const CODE_LIKE = /^[A-Za-z0-9_-]{1,64}$/
 
 /**
  * On store cart writes: takes the referral from the body (`referral_code`), the `x-referral-code` header or the
@@ -16,10 +17,11 @@ import { attributionService, visitorFromCookie } from "./visitor"
  */
 export async function captureCartReferral(req: MaybeAuthenticated, res: MedusaResponse, next: MedusaNextFunction) {
   const body = (req.body ?? {}) as Record<string, unknown>
-  const fromBody = typeof body.referral_code === "string" ? body.referral_code : undefined
+  // Only what could be a code is kept: anything else (a NUL byte, markup) would end up in the cart's metadata.
+  const codeLike = (value: unknown) => (typeof value === "string" && CODE_LIKE.test(value.trim()) ? value : undefined)
+  const fromBody = codeLike(body.referral_code)
   delete body.referral_code
-  const header = req.headers["x-referral-code"]
-  const fromHeader = typeof header === "string" ? header : undefined
+  const fromHeader = codeLike(req.headers["x-referral-code"])
   const cookie = visitorFromCookie(req)
   const [code, source] = fromBody
     ? [fromBody, "body" as const]

@@ -3,9 +3,10 @@
 // each rule's measured outcomes.
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { LightBulb } from "@medusajs/icons"
-import { Badge, Button, Container, Heading, Table, Text, toast } from "@medusajs/ui"
+import { Badge, Button, Container, Heading, Text, toast } from "@medusajs/ui"
 import { useMemo, useState } from "react"
 import { pct, points, RuleInsights, VERDICT_COLOR } from "../../components/rule-insights"
+import { SimpleTable } from "../../components/simple-table"
 import { Empty, Loadable, NativeSelect, Section, Stat } from "../../components/states"
 import { api, errorMessage, formatMoney, useApi } from "../../lib/api"
 
@@ -106,39 +107,41 @@ const AutomationInsightsPage = () => {
             </Section>
             <Section title="Rules">
               {d.rules.length ? (
-                <Table>
-                  <Table.Header>
-                    <Table.Row>
-                      <Table.HeaderCell>Rule</Table.HeaderCell>
-                      <Table.HeaderCell className="text-right">Fired</Table.HeaderCell>
-                      <Table.HeaderCell className="text-right">Acted / held out</Table.HeaderCell>
-                      <Table.HeaderCell className="text-right">Responded</Table.HeaderCell>
-                      <Table.HeaderCell className="text-right">Revenue</Table.HeaderCell>
-                      <Table.HeaderCell className="text-right">Cost</Table.HeaderCell>
-                      <Table.HeaderCell>Against control</Table.HeaderCell>
-                    </Table.Row>
-                  </Table.Header>
-                  <Table.Body>
-                    {d.rules.map((r) => (
-                      <Table.Row key={r.id} className="cursor-pointer" onClick={() => setRuleId(ruleId === r.id ? null : r.id)} data-testid="insight-rule-row">
-                        <Table.Cell>{r.name}</Table.Cell>
-                        <Table.Cell className="text-right">{r.fired}</Table.Cell>
-                        <Table.Cell className="text-right">
+                <SimpleTable
+                  rows={d.rules}
+                  rowKey={(r) => r.id}
+                  rowProps={() => ({ "data-testid": "insight-rule-row" })}
+                  onRowClick={(r) => setRuleId(ruleId === r.id ? null : r.id)}
+                  columns={[
+                    { key: "rule", header: "Rule", cell: (r) => r.name },
+                    { key: "fired", header: "Fired", align: "right", cell: (r) => r.fired },
+                    {
+                      key: "acted",
+                      header: "Acted / held out",
+                      align: "right",
+                      cell: (r) => (
+                        <>
                           {r.acted} / {r.held_out}
-                        </Table.Cell>
-                        <Table.Cell className="text-right">{r.responded}</Table.Cell>
-                        <Table.Cell className="text-right">{formatMoney(r.revenue, d.currency_code)}</Table.Cell>
-                        <Table.Cell className="text-right">{formatMoney(r.cost, d.currency_code)}</Table.Cell>
-                        <Table.Cell>
+                        </>
+                      ),
+                    },
+                    { key: "responded", header: "Responded", align: "right", cell: (r) => r.responded },
+                    { key: "revenue", header: "Revenue", align: "right", cell: (r) => formatMoney(r.revenue, d.currency_code) },
+                    { key: "cost", header: "Cost", align: "right", cell: (r) => formatMoney(r.cost, d.currency_code) },
+                    {
+                      key: "verdict",
+                      header: "Against control",
+                      cell: (r) => (
+                        <>
                           <Badge size="2xsmall" color={VERDICT_COLOR[r.verdict] ?? "grey"}>
                             {r.verdict.replace(/_/g, " ")}
                           </Badge>{" "}
                           {r.response_uplift ? <Text size="xsmall" as="span">{points(r.response_uplift)}</Text> : null}
-                        </Table.Cell>
-                      </Table.Row>
-                    ))}
-                  </Table.Body>
-                </Table>
+                        </>
+                      ),
+                    },
+                  ]}
+                />
               ) : (
                 <Empty title="No rule fired in this period" />
               )}
@@ -146,21 +149,25 @@ const AutomationInsightsPage = () => {
             </Section>
             <Section title="Promoters close to a goal">
               {d.promoters_close.length ? (
-                <Table>
-                  <Table.Body>
-                    {d.promoters_close.map((p) => (
-                      <Table.Row key={p.promoter_id}>
-                        <Table.Cell>{p.name}</Table.Cell>
-                        <Table.Cell>{p.goal}</Table.Cell>
-                        <Table.Cell>
+                <SimpleTable
+                  headless
+                  rows={d.promoters_close}
+                  rowKey={(p) => p.promoter_id}
+                  columns={[
+                    { key: "name", cell: (p) => p.name },
+                    { key: "goal", cell: (p) => p.goal },
+                    {
+                      key: "progress",
+                      cell: (p) => (
+                        <>
                           {p.current} of {p.target}
-                        </Table.Cell>
-                        <Table.Cell>{p.p_next_goal !== null ? `${pct(p.p_next_goal, 0)} likely` : "–"}</Table.Cell>
-                        <Table.Cell>{p.forecast ? `forecast ${p.forecast}` : ""}</Table.Cell>
-                      </Table.Row>
-                    ))}
-                  </Table.Body>
-                </Table>
+                        </>
+                      ),
+                    },
+                    { key: "likely", cell: (p) => (p.p_next_goal !== null ? `${pct(p.p_next_goal, 0)} likely` : "–") },
+                    { key: "forecast", cell: (p) => (p.forecast ? `forecast ${p.forecast}` : "") },
+                  ]}
+                />
               ) : (
                 <Empty title="No promoter is close to a goal">Fit the predictions to refresh the forecasts.</Empty>
               )}

@@ -1,8 +1,9 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Bolt, Plus } from "@medusajs/icons"
-import { Badge, Button, Container, Heading, StatusBadge, Table, Text } from "@medusajs/ui"
+import { Badge, Button, Container, Heading, StatusBadge, Text } from "@medusajs/ui"
 import { useState } from "react"
 import { Link, useNavigate } from "react-router-dom"
+import { SimpleTable } from "../../components/simple-table"
 import { Empty, Loadable, NativeSelect } from "../../components/states"
 import { formatDate, useApi } from "../../lib/api"
 import { STATUS_COLOR } from "../../lib/types"
@@ -58,45 +59,34 @@ const AutomationPage = () => {
         }
       >
         {(d) => (
-          <Table>
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell>Rule</Table.HeaderCell>
-                <Table.HeaderCell>Status</Table.HeaderCell>
-                <Table.HeaderCell>Trigger</Table.HeaderCell>
-                <Table.HeaderCell>Outcome</Table.HeaderCell>
-                <Table.HeaderCell className="text-right">Runs (30 d)</Table.HeaderCell>
-                <Table.HeaderCell className="text-right">Fired (30 d)</Table.HeaderCell>
-                <Table.HeaderCell>Last run</Table.HeaderCell>
-              </Table.Row>
-            </Table.Header>
-            <Table.Body>
-              {d.automation_rules.map((r) => (
-                <Table.Row key={r.id} className="cursor-pointer" onClick={() => navigate(`/automation/${r.id}`)} data-testid="rule-row">
-                  <Table.Cell>
-                    <div className="flex flex-col py-1">
-                      <Text size="small" weight="plus">
-                        {r.name}
-                      </Text>
-                      <Text size="xsmall" className="text-ui-fg-subtle">
-                        {r.subject} · v{r.version}
-                      </Text>
-                    </div>
-                  </Table.Cell>
-                  <Table.Cell>
-                    <StatusBadge color={STATUS_COLOR[r.status]}>{r.status}</StatusBadge>
-                  </Table.Cell>
-                  <Table.Cell>
-                    <Badge size="2xsmall">{r.trigger_key}</Badge>
-                  </Table.Cell>
-                  <Table.Cell>{r.definition?.outcome ?? "–"}</Table.Cell>
-                  <Table.Cell className="text-right">{r.runs?.runs_30d ?? 0}</Table.Cell>
-                  <Table.Cell className="text-right">{r.runs?.fired_30d ?? 0}</Table.Cell>
-                  <Table.Cell>{formatDate(r.runs?.last_run_at, true)}</Table.Cell>
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
+          <SimpleTable
+            rows={d.automation_rules}
+            rowKey={(r) => r.id}
+            rowProps={() => ({ "data-testid": "rule-row" })}
+            onRowClick={(r) => navigate(`/automation/${r.id}`)}
+            columns={[
+              {
+                key: "rule",
+                header: "Rule",
+                cell: (r) => (
+                  <div className="flex flex-col py-1">
+                    <Text size="small" weight="plus">
+                      {r.name}
+                    </Text>
+                    <Text size="xsmall" className="text-ui-fg-subtle">
+                      {r.subject} · v{r.version}
+                    </Text>
+                  </div>
+                ),
+              },
+              { key: "status", header: "Status", cell: (r) => <StatusBadge color={STATUS_COLOR[r.status]}>{r.status}</StatusBadge> },
+              { key: "trigger", header: "Trigger", cell: (r) => <Badge size="2xsmall">{r.trigger_key}</Badge> },
+              { key: "outcome", header: "Outcome", cell: (r) => r.definition?.outcome ?? "–" },
+              { key: "runs", header: "Runs (30 d)", align: "right", cell: (r) => r.runs?.runs_30d ?? 0 },
+              { key: "fired", header: "Fired (30 d)", align: "right", cell: (r) => r.runs?.fired_30d ?? 0 },
+              { key: "last-run", header: "Last run", cell: (r) => formatDate(r.runs?.last_run_at, true) },
+            ]}
+          />
         )}
       </Loadable>
     </Container>

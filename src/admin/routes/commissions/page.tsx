@@ -1,8 +1,9 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { ArrowDownTray, CurrencyDollar } from "@medusajs/icons"
-import { Button, Container, Heading, Input, Prompt, StatusBadge, Table, Text, toast, usePrompt } from "@medusajs/ui"
+import { Button, Container, Heading, Input, Prompt, StatusBadge, Text, toast, usePrompt } from "@medusajs/ui"
 import { useEffect, useState } from "react"
 import { Link, useSearchParams } from "react-router-dom"
+import { SimpleTable } from "../../components/simple-table"
 import { Empty, Field, Loadable, NativeSelect, Section, Pager } from "../../components/states"
 import { api, downloadText, errorMessage, formatDate, formatMoney, useApi } from "../../lib/api"
 import { STATUS_COLOR, type Entry, type Income, type Payout, type PromoterRow } from "../../lib/types"
@@ -128,49 +129,36 @@ const CommissionsPage = () => {
         <Loadable state={ledger} empty={(d) => (d.commissions.length ? null : <Empty title="No entries match">Orders credited to promoters create entries here.</Empty>)}>
           {(d) => (
             <>
-              <Table>
-                <Table.Header>
-                  <Table.Row>
-                    <Table.HeaderCell>Date</Table.HeaderCell>
-                    <Table.HeaderCell>Promoter</Table.HeaderCell>
-                    <Table.HeaderCell>Kind</Table.HeaderCell>
-                    <Table.HeaderCell>Order</Table.HeaderCell>
-                    <Table.HeaderCell>Level</Table.HeaderCell>
-                    <Table.HeaderCell>Status</Table.HeaderCell>
-                    <Table.HeaderCell className="text-right">Amount</Table.HeaderCell>
-                    <Table.HeaderCell />
-                  </Table.Row>
-                </Table.Header>
-                <Table.Body>
-                  {d.commissions.map((e) => (
-                    <Table.Row key={e.id} data-testid="ledger-row">
-                      <Table.Cell>{formatDate(e.created_at)}</Table.Cell>
-                      <Table.Cell>
-                        <Link to={`/promoters/${e.promoter_id}`}>{nameOf(e)}</Link>
-                      </Table.Cell>
-                      <Table.Cell>{e.kind}</Table.Cell>
-                      <Table.Cell>{e.order_id ? <Link to={`/orders/${e.order_id}`}>{e.order_id.slice(-8)}</Link> : e.note ?? "–"}</Table.Cell>
-                      <Table.Cell>{e.level ?? "–"}</Table.Cell>
-                      <Table.Cell>
-                        <StatusBadge color={STATUS_COLOR[e.status]}>{e.status}</StatusBadge>
-                      </Table.Cell>
-                      <Table.Cell className="text-right">{formatMoney(e.amount, e.currency_code)}</Table.Cell>
-                      <Table.Cell className="text-right">
-                        {e.status === "pending" ? (
-                          <span className="flex justify-end gap-x-1">
-                            <Button size="small" variant="secondary" onClick={() => decide(e, "approve")}>
-                              Approve
-                            </Button>
-                            <Button size="small" variant="transparent" onClick={() => decide(e, "reject")}>
-                              Reject
-                            </Button>
-                          </span>
-                        ) : null}
-                      </Table.Cell>
-                    </Table.Row>
-                  ))}
-                </Table.Body>
-              </Table>
+              <SimpleTable
+                rows={d.commissions}
+                rowKey={(e) => e.id}
+                rowProps={() => ({ "data-testid": "ledger-row" })}
+                columns={[
+                  { key: "date", header: "Date", cell: (e) => formatDate(e.created_at) },
+                  { key: "promoter", header: "Promoter", cell: (e) => <Link to={`/promoters/${e.promoter_id}`}>{nameOf(e)}</Link> },
+                  { key: "kind", header: "Kind", cell: (e) => e.kind },
+                  { key: "order", header: "Order", cell: (e) => (e.order_id ? <Link to={`/orders/${e.order_id}`}>{e.order_id.slice(-8)}</Link> : e.note ?? "–") },
+                  { key: "level", header: "Level", cell: (e) => e.level ?? "–" },
+                  { key: "status", header: "Status", cell: (e) => <StatusBadge color={STATUS_COLOR[e.status]}>{e.status}</StatusBadge> },
+                  { key: "amount", header: "Amount", align: "right", cell: (e) => formatMoney(e.amount, e.currency_code) },
+                  {
+                    key: "actions",
+                    // body-only class: the header cell above the buttons stays empty and plain
+                    className: "text-right",
+                    cell: (e) =>
+                      e.status === "pending" ? (
+                        <span className="flex justify-end gap-x-1">
+                          <Button size="small" variant="secondary" onClick={() => decide(e, "approve")}>
+                            Approve
+                          </Button>
+                          <Button size="small" variant="transparent" onClick={() => decide(e, "reject")}>
+                            Reject
+                          </Button>
+                        </span>
+                      ) : null,
+                  },
+                ]}
+              />
               <Pager count={count} pageSize={PAGE_SIZE} page={page} setPage={setPage} />
             </>
           )}
@@ -180,26 +168,16 @@ const CommissionsPage = () => {
         <Section title="Balances">
           <Loadable state={balances} empty={(d) => (d.balances.length ? null : <Empty title="No balances yet" />)}>
             {(d) => (
-              <Table>
-                <Table.Header>
-                  <Table.Row>
-                    <Table.HeaderCell>Promoter</Table.HeaderCell>
-                    <Table.HeaderCell className="text-right">Pending</Table.HeaderCell>
-                    <Table.HeaderCell className="text-right">Approved (payable)</Table.HeaderCell>
-                    <Table.HeaderCell className="text-right">Paid</Table.HeaderCell>
-                  </Table.Row>
-                </Table.Header>
-                <Table.Body>
-                  {d.balances.map((b) => (
-                    <Table.Row key={`${b.promoter_id}-${b.currency_code}`}>
-                      <Table.Cell>{b.promoter?.name ?? b.promoter_id}</Table.Cell>
-                      <Table.Cell className="text-right">{formatMoney(b.pending, b.currency_code)}</Table.Cell>
-                      <Table.Cell className="text-right">{formatMoney(b.approved, b.currency_code)}</Table.Cell>
-                      <Table.Cell className="text-right">{formatMoney(b.paid, b.currency_code)}</Table.Cell>
-                    </Table.Row>
-                  ))}
-                </Table.Body>
-              </Table>
+              <SimpleTable
+                rows={d.balances}
+                rowKey={(b) => `${b.promoter_id}-${b.currency_code}`}
+                columns={[
+                  { key: "promoter", header: "Promoter", cell: (b) => b.promoter?.name ?? b.promoter_id },
+                  { key: "pending", header: "Pending", align: "right", cell: (b) => formatMoney(b.pending, b.currency_code) },
+                  { key: "approved", header: "Approved (payable)", align: "right", cell: (b) => formatMoney(b.approved, b.currency_code) },
+                  { key: "paid", header: "Paid", align: "right", cell: (b) => formatMoney(b.paid, b.currency_code) },
+                ]}
+              />
             )}
           </Loadable>
         </Section>
@@ -251,37 +229,33 @@ const PayoutsSection = ({
         </form>
         <Loadable state={payouts} empty={(d) => (d.payouts.length ? null : <Empty title="No payouts yet">A batch gathers the approved balances.</Empty>)}>
           {(d) => (
-            <Table>
-              <Table.Header>
-                <Table.Row>
-                  <Table.HeaderCell>Created</Table.HeaderCell>
-                  <Table.HeaderCell>Promoters</Table.HeaderCell>
-                  <Table.HeaderCell>Status</Table.HeaderCell>
-                  <Table.HeaderCell className="text-right">Total</Table.HeaderCell>
-                  <Table.HeaderCell />
-                </Table.Row>
-              </Table.Header>
-              <Table.Body>
-                {d.payouts.map((p) => (
-                  <Table.Row key={p.id} data-testid="payout-row" data-payout-id={p.id}>
-                    <Table.Cell>{formatDate(p.created_at)}</Table.Cell>
-                    <Table.Cell>{(p.lines.list ?? []).map((l) => l.promoter?.name ?? l.promoter_id).join(", ")}</Table.Cell>
-                    <Table.Cell>
-                      <StatusBadge color={STATUS_COLOR[p.status]}>{p.status === "paid" ? `paid ${formatDate(p.paid_at)}` : "open"}</StatusBadge>
-                    </Table.Cell>
-                    <Table.Cell className="text-right">{formatMoney(p.total, p.currency_code)}</Table.Cell>
-                    <Table.Cell className="text-right">
-                      <span className="flex justify-end gap-x-1">
-                        <a href={`/admin/payouts/${p.id}/export`} download className="text-ui-fg-interactive txt-compact-small flex items-center gap-x-1 px-2">
-                          <ArrowDownTray /> CSV
-                        </a>
-                        {p.status === "open" ? <MarkPaid payout={p} onDone={onChange} /> : null}
-                      </span>
-                    </Table.Cell>
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
+            <SimpleTable
+              rows={d.payouts}
+              rowKey={(p) => p.id}
+              rowProps={(p) => ({ "data-testid": "payout-row", "data-payout-id": p.id })}
+              columns={[
+                { key: "created", header: "Created", cell: (p) => formatDate(p.created_at) },
+                { key: "promoters", header: "Promoters", cell: (p) => (p.lines.list ?? []).map((l) => l.promoter?.name ?? l.promoter_id).join(", ") },
+                {
+                  key: "status",
+                  header: "Status",
+                  cell: (p) => <StatusBadge color={STATUS_COLOR[p.status]}>{p.status === "paid" ? `paid ${formatDate(p.paid_at)}` : "open"}</StatusBadge>,
+                },
+                { key: "total", header: "Total", align: "right", cell: (p) => formatMoney(p.total, p.currency_code) },
+                {
+                  key: "actions",
+                  className: "text-right",
+                  cell: (p) => (
+                    <span className="flex justify-end gap-x-1">
+                      <a href={`/admin/payouts/${p.id}/export`} download className="text-ui-fg-interactive txt-compact-small flex items-center gap-x-1 px-2">
+                        <ArrowDownTray /> CSV
+                      </a>
+                      {p.status === "open" ? <MarkPaid payout={p} onDone={onChange} /> : null}
+                    </span>
+                  ),
+                },
+              ]}
+            />
           )}
         </Loadable>
       </Section>

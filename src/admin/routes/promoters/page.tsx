@@ -1,8 +1,9 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Plus, Users } from "@medusajs/icons"
-import { Badge, Button, Container, Drawer, Heading, Input, StatusBadge, Table, Text, toast } from "@medusajs/ui"
+import { Badge, Button, Container, Drawer, Heading, Input, StatusBadge, Text, toast } from "@medusajs/ui"
 import { useEffect, useState } from "react"
 import { useNavigate } from "react-router-dom"
+import { SimpleTable } from "../../components/simple-table"
 import { Empty, Field, Loadable, NativeSelect, Pager } from "../../components/states"
 import { api, errorMessage, formatMoneyList, useApi } from "../../lib/api"
 import { STATUS_COLOR, type PromoterRow, type Tier } from "../../lib/types"
@@ -83,59 +84,46 @@ const PromotersPage = () => {
       >
         {(d) => (
           <>
-            <Table>
-              <Table.Header>
-                <Table.Row>
-                  <Table.HeaderCell>Promoter</Table.HeaderCell>
-                  <Table.HeaderCell>Code</Table.HeaderCell>
-                  <Table.HeaderCell>Status</Table.HeaderCell>
-                  <Table.HeaderCell>Tier</Table.HeaderCell>
-                  <Table.HeaderCell>Sponsor</Table.HeaderCell>
-                  <Table.HeaderCell className="text-right">Clicks</Table.HeaderCell>
-                  <Table.HeaderCell className="text-right">Conversions</Table.HeaderCell>
-                  <Table.HeaderCell className="text-right">Income</Table.HeaderCell>
-                </Table.Row>
-              </Table.Header>
-              <Table.Body>
-                {d.promoters.map((p) => (
-                  <Table.Row
-                    key={p.id}
-                    className="cursor-pointer"
-                    onClick={() => navigate(`/promoters/${p.id}`)}
-                    data-testid={`promoter-row-${p.referral_code}`}
-                  >
-                    <Table.Cell>
-                      <div className="flex flex-col py-1">
-                        <Text size="small" weight="plus">
-                          {p.name}
-                        </Text>
-                        <Text size="xsmall" className="text-ui-fg-subtle">
-                          {p.email}
-                        </Text>
-                      </div>
-                    </Table.Cell>
-                    <Table.Cell>
-                      <Badge size="2xsmall">{p.referral_code}</Badge>
-                    </Table.Cell>
-                    <Table.Cell>
-                      <StatusBadge color={STATUS_COLOR[p.status]}>{p.status}</StatusBadge>
-                    </Table.Cell>
-                    <Table.Cell>{p.tier?.name ?? "–"}</Table.Cell>
-                    <Table.Cell>{p.sponsor ? `${p.sponsor.name} (${p.sponsor.referral_code})` : "–"}</Table.Cell>
-                    <Table.Cell className="text-right">{p.totals?.clicks ?? 0}</Table.Cell>
-                    <Table.Cell className="text-right">{p.totals?.conversions ?? 0}</Table.Cell>
-                    <Table.Cell className="text-right">
-                      {formatMoneyList(
-                        (p.income ?? []).map((i) => ({
-                          currency_code: i.currency_code,
-                          amount: String(Number(i.pending) + Number(i.approved) + Number(i.paid)),
-                        }))
-                      )}
-                    </Table.Cell>
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
+            <SimpleTable
+              rows={d.promoters}
+              rowKey={(p) => p.id}
+              rowProps={(p) => ({ "data-testid": `promoter-row-${p.referral_code}` })}
+              onRowClick={(p) => navigate(`/promoters/${p.id}`)}
+              columns={[
+                {
+                  key: "promoter",
+                  header: "Promoter",
+                  cell: (p) => (
+                    <div className="flex flex-col py-1">
+                      <Text size="small" weight="plus">
+                        {p.name}
+                      </Text>
+                      <Text size="xsmall" className="text-ui-fg-subtle">
+                        {p.email}
+                      </Text>
+                    </div>
+                  ),
+                },
+                { key: "code", header: "Code", cell: (p) => <Badge size="2xsmall">{p.referral_code}</Badge> },
+                { key: "status", header: "Status", cell: (p) => <StatusBadge color={STATUS_COLOR[p.status]}>{p.status}</StatusBadge> },
+                { key: "tier", header: "Tier", cell: (p) => p.tier?.name ?? "–" },
+                { key: "sponsor", header: "Sponsor", cell: (p) => (p.sponsor ? `${p.sponsor.name} (${p.sponsor.referral_code})` : "–") },
+                { key: "clicks", header: "Clicks", align: "right", cell: (p) => p.totals?.clicks ?? 0 },
+                { key: "conversions", header: "Conversions", align: "right", cell: (p) => p.totals?.conversions ?? 0 },
+                {
+                  key: "income",
+                  header: "Income",
+                  align: "right",
+                  cell: (p) =>
+                    formatMoneyList(
+                      (p.income ?? []).map((i) => ({
+                        currency_code: i.currency_code,
+                        amount: String(Number(i.pending) + Number(i.approved) + Number(i.paid)),
+                      }))
+                    ),
+                },
+              ]}
+            />
             <Pager count={count} pageSize={PAGE_SIZE} page={page} setPage={setPage} />
           </>
         )}

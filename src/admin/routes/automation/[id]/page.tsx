@@ -1,7 +1,8 @@
-import { Badge, Button, Container, Heading, Input, StatusBadge, Table, Tabs, Text, Textarea, toast } from "@medusajs/ui"
+import { Badge, Button, Container, Heading, Input, StatusBadge, Tabs, Text, Textarea, toast } from "@medusajs/ui"
 import { useEffect, useState } from "react"
 import { useNavigate, useParams } from "react-router-dom"
 import { ActionsEditor, ConditionEditor, newLeaf, TraceView, type ActionJson, type Condition, type Trace, type Vocabulary } from "../../../components/rule-builder"
+import { SimpleTable } from "../../../components/simple-table"
 import { Empty, ErrorState, Field, Loadable, Loading, NativeSelect, Section } from "../../../components/states"
 import { api, errorMessage, formatDate, useApi } from "../../../lib/api"
 import { STATUS_COLOR, type PromoterRow } from "../../../lib/types"
@@ -448,35 +449,33 @@ const RunHistory = ({ ruleId }: { ruleId: string }) => {
       <Section title="Run history" actions={<Button size="small" variant="transparent" onClick={runs.reload}>Refresh</Button>}>
         <Loadable state={runs} empty={(d) => (d.runs.length ? null : <Empty title="No runs yet">Runs appear when the rule's trigger happens while it is active.</Empty>)}>
           {(d) => (
-            <Table>
-              <Table.Header>
-                <Table.Row>
-                  <Table.HeaderCell>When</Table.HeaderCell>
-                  <Table.HeaderCell>Subject</Table.HeaderCell>
-                  <Table.HeaderCell>Result</Table.HeaderCell>
-                  <Table.HeaderCell>Why</Table.HeaderCell>
-                </Table.Row>
-              </Table.Header>
-              <Table.Body>
-                {d.runs.map((r) => (
-                  <Table.Row key={r.id} data-testid="history-row">
-                    <Table.Cell>{formatDate(r.evaluated_at, true)}</Table.Cell>
-                    <Table.Cell className="font-mono text-xs">{r.subject_id}</Table.Cell>
-                    <Table.Cell>
-                      <StatusBadge color={r.fired ? "green" : r.matched ? "orange" : "grey"}>{r.fired ? "fired" : r.matched ? "matched" : "no match"}</StatusBadge>
-                    </Table.Cell>
-                    <Table.Cell>
-                      <details>
-                        <summary className="txt-compact-small cursor-pointer">{r.skipped_reason ?? (r.fired ? `${r.actions?.length ?? 0} action(s)` : "conditions")}</summary>
-                        <div className="py-2">
-                          <RunCard run={r} />
-                        </div>
-                      </details>
-                    </Table.Cell>
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
+            <SimpleTable
+              rows={d.runs}
+              // stored runs always have an id; Run leaves it optional because dry-run results share the type
+              rowKey={(r) => r.id!}
+              rowProps={() => ({ "data-testid": "history-row" })}
+              columns={[
+                { key: "when", header: "When", cell: (r) => formatDate(r.evaluated_at, true) },
+                { key: "subject", header: "Subject", className: "font-mono text-xs", cell: (r) => r.subject_id },
+                {
+                  key: "result",
+                  header: "Result",
+                  cell: (r) => <StatusBadge color={r.fired ? "green" : r.matched ? "orange" : "grey"}>{r.fired ? "fired" : r.matched ? "matched" : "no match"}</StatusBadge>,
+                },
+                {
+                  key: "why",
+                  header: "Why",
+                  cell: (r) => (
+                    <details>
+                      <summary className="txt-compact-small cursor-pointer">{r.skipped_reason ?? (r.fired ? `${r.actions?.length ?? 0} action(s)` : "conditions")}</summary>
+                      <div className="py-2">
+                        <RunCard run={r} />
+                      </div>
+                    </details>
+                  ),
+                },
+              ]}
+            />
           )}
         </Loadable>
       </Section>

@@ -1,8 +1,9 @@
 import { ArrowDownTray, Trash } from "@medusajs/icons"
-import { Badge, Button, Container, Copy, Drawer, Heading, IconButton, Input, StatusBadge, Table, Text, toast } from "@medusajs/ui"
+import { Badge, Button, Container, Copy, Drawer, Heading, IconButton, Input, StatusBadge, Text, toast } from "@medusajs/ui"
 import { useState } from "react"
 import { Link, useParams } from "react-router-dom"
 import { ChannelChart, type SeriesPoint } from "../../../components/channel-chart"
+import { SimpleTable } from "../../../components/simple-table"
 import { Empty, Field, Loadable, NativeSelect, Section, Stat } from "../../../components/states"
 import { api, errorMessage, formatDate, formatMoney, formatMoneyList, useApi, type Money } from "../../../lib/api"
 import { STATUS_COLOR, type Entry, type Income, type Payout, type PromoterDetail, type Tier } from "../../../lib/types"
@@ -440,32 +441,18 @@ const CommissionsSection = ({ id }: { id: string }) => {
       <Section title="Commissions and payouts" actions={<Link to={`/commissions?promoter_id=${id}`} className="text-ui-fg-interactive txt-compact-small">Open in ledger</Link>}>
         <Loadable state={entries} empty={(d) => (d.commissions.length ? null : <Empty title="No commissions yet" />)}>
           {(d) => (
-            <Table>
-              <Table.Header>
-                <Table.Row>
-                  <Table.HeaderCell>Date</Table.HeaderCell>
-                  <Table.HeaderCell>Kind</Table.HeaderCell>
-                  <Table.HeaderCell>Order</Table.HeaderCell>
-                  <Table.HeaderCell>Level</Table.HeaderCell>
-                  <Table.HeaderCell>Status</Table.HeaderCell>
-                  <Table.HeaderCell className="text-right">Amount</Table.HeaderCell>
-                </Table.Row>
-              </Table.Header>
-              <Table.Body>
-                {d.commissions.map((e) => (
-                  <Table.Row key={e.id}>
-                    <Table.Cell>{formatDate(e.created_at)}</Table.Cell>
-                    <Table.Cell>{e.kind}</Table.Cell>
-                    <Table.Cell>{e.order_id ? <Link to={`/orders/${e.order_id}`}>{e.order_id.slice(-8)}</Link> : e.note ?? "–"}</Table.Cell>
-                    <Table.Cell>{e.level ?? "–"}</Table.Cell>
-                    <Table.Cell>
-                      <StatusBadge color={STATUS_COLOR[e.status]}>{e.status}</StatusBadge>
-                    </Table.Cell>
-                    <Table.Cell className="text-right">{formatMoney(e.amount, e.currency_code)}</Table.Cell>
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
+            <SimpleTable
+              rows={d.commissions}
+              rowKey={(e) => e.id}
+              columns={[
+                { key: "date", header: "Date", cell: (e) => formatDate(e.created_at) },
+                { key: "kind", header: "Kind", cell: (e) => e.kind },
+                { key: "order", header: "Order", cell: (e) => (e.order_id ? <Link to={`/orders/${e.order_id}`}>{e.order_id.slice(-8)}</Link> : e.note ?? "–") },
+                { key: "level", header: "Level", cell: (e) => e.level ?? "–" },
+                { key: "status", header: "Status", cell: (e) => <StatusBadge color={STATUS_COLOR[e.status]}>{e.status}</StatusBadge> },
+                { key: "amount", header: "Amount", align: "right", cell: (e) => formatMoney(e.amount, e.currency_code) },
+              ]}
+            />
           )}
         </Loadable>
         {mine.length ? (
