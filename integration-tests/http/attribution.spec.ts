@@ -376,6 +376,25 @@ medusaIntegrationTestRunner({
       await attribution.flushTouches()
       const written = (await dbConnection.raw("select utm_source from promoter_touch where utm_source in ('good-neighbour') or utm_source like 'poison%'")).rows
       expect(written).toEqual([{ utm_source: "good-neighbour" }])
+      // A connection failure half-way through that touch-by-touch writing puts the rest back in the queue (injected on
+      // the third write: the batch, the bad touch, then the first good one).
+      const real = attribution.recordTouches.bind(attribution)
+      let calls = 0
+      const spy = jest.spyOn(attribution, "recordTouches").mockImplementation(async (...args: Parameters<typeof real>) => {
+        calls += 1
+        if (calls === 3) throw Object.assign(new Error("Connection terminated unexpectedly"), { code: "08006" })
+        return real(...args)
+      })
+      attribution.enqueueTouch({ ...base, utm_source: "poison-again\u0000" })
+      attribution.enqueueTouch({ ...base, utm_source: "requeued-1" })
+      attribution.enqueueTouch({ ...base, utm_source: "requeued-2" })
+      await attribution.flushTouches()
+      expect(calls).toBe(3)
+      spy.mockRestore()
+      const requeued = async () => (await dbConnection.raw("select utm_source from promoter_touch where utm_source like 'requeued-%' order by 1")).rows
+      expect(await requeued()).toEqual([])
+      await attribution.flushTouches()
+      expect(await requeued()).toEqual([{ utm_source: "requeued-1" }, { utm_source: "requeued-2" }])
     })
 
     it("short links past the per-IP limit still redirect the shopper but are not counted; the limit holds under a burst", async () => {

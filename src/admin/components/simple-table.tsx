@@ -1,6 +1,6 @@
 // The list tables of the admin pages: a header row of titles and one row per item, in @medusajs/ui's Table parts.
 // Named apart from @medusajs/ui's own DataTable block, which is a different (tanstack-based) component.
-import { Table } from "@medusajs/ui"
+import { Table, Text } from "@medusajs/ui"
 import type { ReactNode } from "react"
 
 export type Column<T> = {
@@ -65,5 +65,19 @@ export function SimpleTable<T>({
         ))}
       </Table.Body>
     </Table>
+  )
+}
+
+/** A list's first cell: the item's name, and a detail line under it. */
+export function TitleCell({ title, detail }: { title: ReactNode; detail: ReactNode }) {
+  return (
+    <div className="flex flex-col py-1">
+      <Text size="small" weight="plus">
+        {title}
+      </Text>
+      <Text size="xsmall" className="text-ui-fg-subtle">
+        {detail}
+      </Text>
+    </div>
   )
 }

@@ -114,36 +114,45 @@ class AttributionModuleService extends MedusaService({
     }
     this.flushing_ = this.flushing_.then(async () => {
       const batch = this.buffer_.splice(0)
-      if (!batch.length) return
-      try {
-        await this.recordTouches(batch)
-      } catch (error) {
-        if (isDataError(error)) {
-          // PostgreSQL refused a value (a NUL byte, a value outside a check): retrying the same batch would fail for
-          // ever and hold back every later touch, so the batch is written touch by touch and only bad ones dropped.
-          await this.recordOneByOne_(batch)
-          return
-        }
-        this.logger_.error(`promoter touches: could not write ${batch.length} touches, will retry: ${briefly(error)}`)
-        this.buffer_.unshift(...batch.slice(0, MAX_BUFFER - this.buffer_.length))
-        if (!this.timer_) {
-          this.timer_ = setTimeout(() => void this.flushTouches(), 5000)
-          this.timer_.unref()
-        }
-      }
+      if (batch.length) await this.writeQueued_(batch)
     })
     return this.flushing_
   }
 
-  private async recordOneByOne_(batch: NewTouch[]): Promise<void> {
-    for (const touch of batch) {
+  /** Writes a batch from the queue; never throws (the flush chain must go on), requeues what it could not write. */
+  private async writeQueued_(batch: NewTouch[]): Promise<void> {
+    let result: { unwritten: NewTouch[]; failure: unknown }
+    try {
+      await this.recordTouches(batch)
+      return
+    } catch (error) {
+      result = { unwritten: batch, failure: error }
+    }
+    if (isDataError(result.failure)) {
+      // PostgreSQL refused a value (a NUL byte, a value outside a check): retrying the same batch would fail for
+      // ever and hold back every later touch, so the batch is written touch by touch and only bad ones dropped.
+      result = await this.recordOneByOne_(batch)
+      if (!result.unwritten.length) return
+    }
+    this.logger_.error(`promoter touches: could not write ${result.unwritten.length} touches, will retry: ${briefly(result.failure)}`)
+    this.buffer_.unshift(...result.unwritten.slice(0, MAX_BUFFER - this.buffer_.length))
+    if (!this.timer_) {
+      this.timer_ = setTimeout(() => void this.flushTouches(), 5000)
+      this.timer_.unref()
+    }
+  }
+
+  /** Writes touches one at a time, dropping those refused for their data; stops at any other error. */
+  private async recordOneByOne_(batch: NewTouch[]): Promise<{ unwritten: NewTouch[]; failure: unknown }> {
+    for (let i = 0; i < batch.length; i++) {
       try {
-        await this.recordTouches([touch])
+        await this.recordTouches([batch[i]])
       } catch (error) {
-        if (!isDataError(error)) throw error
-        this.logger_.warn(`promoter touches: dropped a touch of promoter ${touch.promoter_id} that the database refused: ${briefly(error)}`)
+        if (!isDataError(error)) return { unwritten: batch.slice(i), failure: error }
+        this.logger_.warn(`promoter touches: dropped a touch of promoter ${batch[i].promoter_id} that the database refused: ${briefly(error)}`)
       }
     }
+    return { unwritten: [], failure: null }
   }
 
   /** Writes touches now (the API path for apps and tills, and the flush of the queue), with their rollups. */

@@ -3,7 +3,7 @@ import { Bolt, Plus } from "@medusajs/icons"
 import { Badge, Button, Container, Heading, StatusBadge, Text } from "@medusajs/ui"
 import { useState } from "react"
 import { Link, useNavigate } from "react-router-dom"
-import { SimpleTable } from "../../components/simple-table"
+import { SimpleTable, TitleCell } from "../../components/simple-table"
 import { Empty, Loadable, NativeSelect } from "../../components/states"
 import { formatDate, useApi } from "../../lib/api"
 import { STATUS_COLOR } from "../../lib/types"
@@ -68,16 +68,7 @@ const AutomationPage = () => {
               {
                 key: "rule",
                 header: "Rule",
-                cell: (r) => (
-                  <div className="flex flex-col py-1">
-                    <Text size="small" weight="plus">
-                      {r.name}
-                    </Text>
-                    <Text size="xsmall" className="text-ui-fg-subtle">
-                      {r.subject} · v{r.version}
-                    </Text>
-                  </div>
-                ),
+                cell: (r) => <TitleCell title={r.name} detail={`${r.subject} · v${r.version}`} />,
               },
               { key: "status", header: "Status", cell: (r) => <StatusBadge color={STATUS_COLOR[r.status]}>{r.status}</StatusBadge> },
               { key: "trigger", header: "Trigger", cell: (r) => <Badge size="2xsmall">{r.trigger_key}</Badge> },

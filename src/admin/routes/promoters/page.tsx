@@ -3,7 +3,7 @@ import { Plus, Users } from "@medusajs/icons"
 import { Badge, Button, Container, Drawer, Heading, Input, StatusBadge, Text, toast } from "@medusajs/ui"
 import { useEffect, useState } from "react"
 import { useNavigate } from "react-router-dom"
-import { SimpleTable } from "../../components/simple-table"
+import { SimpleTable, TitleCell } from "../../components/simple-table"
 import { Empty, Field, Loadable, NativeSelect, Pager } from "../../components/states"
 import { api, errorMessage, formatMoneyList, useApi } from "../../lib/api"
 import { STATUS_COLOR, type PromoterRow, type Tier } from "../../lib/types"
@@ -93,16 +93,7 @@ const PromotersPage = () => {
                 {
                   key: "promoter",
                   header: "Promoter",
-                  cell: (p) => (
-                    <div className="flex flex-col py-1">
-                      <Text size="small" weight="plus">
-                        {p.name}
-                      </Text>
-                      <Text size="xsmall" className="text-ui-fg-subtle">
-                        {p.email}
-                      </Text>
-                    </div>
-                  ),
+                  cell: (p) => <TitleCell title={p.name} detail={p.email} />,
                 },
                 { key: "code", header: "Code", cell: (p) => <Badge size="2xsmall">{p.referral_code}</Badge> },
                 { key: "status", header: "Status", cell: (p) => <StatusBadge color={STATUS_COLOR[p.status]}>{p.status}</StatusBadge> },
