@@ -363,6 +363,14 @@ medusaIntegrationTestRunner({
       const control = await touchWith("a\u0001b")
       expect(control.status).toBe(400)
       expect(JSON.stringify(control.data)).toContain("control characters")
+      // A lone UTF-16 surrogate sent by an app is refused like a NUL; one made by a click's 200-character cut through an
+      // emoji is stored as U+FFFD instead of failing the batch (PostgreSQL's JSON refuses the escape of a lone one).
+      const lone = await touchWith("lone\ud800")
+      expect(lone.status).toBe(400)
+      expect(lone.data.message).toContain("well-formed Unicode")
+      await click(`/r/JANE?utm_source=${"y".repeat(199)}%F0%9F%98%80`)
+      const mended = async () => (await dbConnection.raw("select utm_source from promoter_touch where utm_source like 'yyy%'")).rows
+      expect(await eventually(mended, (rows) => rows.length === 1)).toEqual([{ utm_source: `${"y".repeat(199)}\ufffd` }])
       // A NUL is refused on every route of the plugin before validation (PostgreSQL text cannot hold it).
       const nul = await touchWith("a\u0000b")
       expect(nul.status).toBe(400)

@@ -36,23 +36,24 @@ import {
 } from "./validators"
 import { bindAtSignup, captureCartReferral, rememberVisitorMiddleware } from "./utils/cart-referral"
 import { rateLimit } from "./utils/rate-limit"
-import { refuseNulCharacters } from "./utils/refuse-nul"
+import { refuseUnstorableText } from "./utils/refuse-unstorable-text"
 
 const customer = authenticate("customer", ["session", "bearer"])
 
 /**
- * Every route of the plugin except the short links (those treat a NUL like any unknown code, in the handler). The
+ * Every route of the plugin except the short links (those treat such text like any unknown code, in the handler). The
  * pattern matches whole paths: Express skips a `use` middleware whose match ends inside a path segment.
  */
 const PLUGIN_ROUTES = new RegExp(
   "^/(?:admin/(?:promoters|promoter-tiers|automation|automation-rules|tier-qualification|commissions|commission-plan|" +
     "commission-balances|payouts|customers/[^/]+/(?:promoter|predictions)|orders/[^/]+/promoter-attribution)" +
-    "|store/(?:promoters|referrals)|promoter)(?:/.*)?$"
+    "|store/(?:promoters|referrals)|promoter)(?:/.*)?$",
+  "i" // as Express routes: /ADMIN/PROMOTERS reaches the same handler
 )
 
 export default defineMiddlewares({
   routes: [
-    { matcher: PLUGIN_ROUTES, middlewares: [refuseNulCharacters] },
+    { matcher: PLUGIN_ROUTES, middlewares: [refuseUnstorableText] },
     {
       matcher: "/admin/promoters",
       methods: ["GET"],

@@ -31,7 +31,13 @@ export async function runDueActions(container: MedusaContainer): Promise<number>
     }
     for (const row of due) {
       try {
-        if (!rules.has(row.rule_id)) rules.set(row.rule_id, loadRule(row.rule_id))
+        if (!rules.has(row.rule_id)) {
+          // A failed read is not kept: the next row of the rule tries again (a passing database error must not fail
+          // the whole batch of that rule).
+          const loading = loadRule(row.rule_id)
+          loading.catch(() => rules.delete(row.rule_id))
+          rules.set(row.rule_id, loading)
+        }
         const { rule, checked, compiled } = await rules.get(row.rule_id)!
         const action = ActionSchema.parse(row.action) as Action
         const subject = { type: row.subject_type, id: row.subject_id }

@@ -1,5 +1,5 @@
 import type { Context, Logger } from "@medusajs/framework/types"
-import { InjectManager, InjectTransactionManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
+import { InjectManager, InjectTransactionManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { parsePluginOptions, type PluginOptions } from "../../lib/options"
 import { dayInZone } from "../../lib/time"
@@ -187,9 +187,7 @@ class AttributionModuleService extends MedusaService({
     // One INSERT per batch from a JSON array (json_to_recordset): the ORM's per-entity work is too slow for the
     // redirect path, and one parameter instead of 19 per row costs both Node and PostgreSQL less CPU than a VALUES list.
     for (let i = 0; i < rows.length; i += 1000) {
-      // Keys json_to_recordset does not name (new_visitor) are ignored.
-      const chunk = rows.slice(i, i + 1000).map((r) => ({ ...r, id: `tch_${cryptoId()}` }))
-      await manager.execute(INSERT_TOUCHES, [JSON.stringify(chunk)])
+      await manager.execute(INSERT_TOUCHES, [JSON.stringify(rows.slice(i, i + 1000).map(touchRow))])
     }
 
     const counts = new Map<string, { promoter_id: string; day: string; channel: string } & Required<Omit<StatCounts, "revenue">>>()
@@ -483,10 +481,30 @@ function cryptoId(): string {
 
 export default AttributionModuleService
 
-/** SQLSTATE classes 22 (data exception) and 23 (integrity constraint violation): the row, not the connection. */
+/**
+ * Refused for the row, not for the connection: SQLSTATE classes 22 (data exception) and 23 (integrity constraint
+ * violation), also as Medusa's repository reports not-null, unique and foreign-key violations (a MedusaError of type
+ * invalid_data or not_found, without the SQLSTATE).
+ */
 function isDataError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code
-  return typeof code === "string" && /^2[23]/.test(code)
+  const { code, type } = (error ?? {}) as { code?: unknown; type?: unknown }
+  return (typeof code === "string" && /^2[23]/.test(code)) || type === MedusaError.Types.INVALID_DATA || type === MedusaError.Types.NOT_FOUND
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+
+/**
+ * A touch as one JSON row. Text is made well-formed first (a lone UTF-16 surrogate, e.g. a tag cut in the middle of an
+ * emoji, becomes U+FFFD): PostgreSQL's json parser refuses the `\ud83d` escape JSON.stringify would write for it.
+ */
+function touchRow(touch: NewTouch & { is_unique: boolean }): Record<string, unknown> {
+  const row: Record<string, unknown> = { id: `tch_${cryptoId()}` }
+  for (const [name] of TOUCH_COLUMNS) {
+    if (name === "id") continue
+    const value = (touch as Record<string, unknown>)[name]
+    row[name] = typeof value === "string" ? value.replace(LONE_SURROGATE, "\uFFFD") : value
+  }
+  return row
 }
 
 /** The end of an error message (where PostgreSQL's reason is): a failed batch's SQL would otherwise fill the log. */

@@ -47,10 +47,11 @@ describe("suggestions", () => {
     expect(s.message).toMatch(/raise customer\.purchases\.sum from 50 USD to \d+ USD/)
   })
 
-  it("places the threshold near a planted step in most of 400 seeded small samples, and measurably more often than the raw gap would", () => {
+  it("places the threshold near a planted step in more than 82 % of 400 seeded small samples", () => {
     // 400 subjects, values uniform 50–300, half held out; above 150 the action lifts the response from 15 % to 45 %.
     // Which subjects respond is random, so a sample can mislead; the share of samples the choice survives is the
-    // figure that matters (the raw largest gap lands in 120–180 in ~75 % of such samples).
+    // figure that matters. The previous rule, the raw largest gap, landed in 120–180 in 72.5 % of these same samples
+    // (measured by swapping it back in), so this bound fails on it.
     const runs = 400
     let near = 0
     let suggested = 0
