@@ -4,9 +4,9 @@
 // Redis do not collide and nobody else's data is touched, and empties it afterwards.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process"
 import fs from "node:fs"
-import net from "node:net"
 import path from "node:path"
 import Redis from "ioredis"
+import { freePort } from "./store-process"
 
 const CLAIM_KEY = "medusa-plugin-promoter:test-claim"
 
@@ -53,17 +53,6 @@ async function reachable(url: string): Promise<boolean> {
   } finally {
     client.disconnect()
   }
-}
-
-async function freePort(): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.on("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
 }
 
 async function startRedisServer(binary: string): Promise<{ url: string; child: ChildProcess }> {

@@ -5,7 +5,8 @@ import path from "node:path"
 
 const root = path.join(__dirname, "../..")
 
-async function freePort(): Promise<number> {
+/** A TCP port nobody listens on right now. */
+export async function freePort(): Promise<number> {
   return await new Promise((resolve, reject) => {
     const server = net.createServer()
     server.on("error", reject)

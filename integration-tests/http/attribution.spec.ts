@@ -6,7 +6,7 @@ import { attempt, eventually, noRedirects } from "../helpers/http"
 import { usePluginOptions } from "../helpers/plugin-options"
 import { adminSession, customerSession, storeSession, type Headers } from "../helpers/session"
 import type { StoreFixture } from "../../demo/fixtures/store"
-import { ATTRIBUTION_MODULE } from "../../src/modules/attribution"
+import { ATTRIBUTION_MODULE, newTouch } from "../../src/modules/attribution"
 import type AttributionModuleService from "../../src/modules/attribution/service"
 
 jest.setTimeout(240 * 1000)
@@ -378,9 +378,9 @@ medusaIntegrationTestRunner({
       // Defence in depth: a batch that PostgreSQL refuses for its data is written touch by touch, and only the bad
       // touch is dropped (before, the batch was retried for ever and every later click was lost with it).
       const attribution = getContainer().resolve<AttributionModuleService>(ATTRIBUTION_MODULE)
-      const base = { promoter_id: jane.id, link_id: null, code: "JANE", channel: "web" as const, source: "api" as const, utm_medium: null, utm_campaign: null, utm_term: null, utm_content: null, referrer_host: null, device: "desktop" as const, visitor_id: null, customer_id: null, email: null, ip_hash: null, occurred_at: new Date() }
-      attribution.enqueueTouch({ ...base, utm_source: "poison\u0000" })
-      attribution.enqueueTouch({ ...base, utm_source: "good-neighbour" })
+      const base = { promoter_id: jane.id, code: "JANE", channel: "web" as const, source: "api" as const, device: "desktop" as const }
+      attribution.enqueueTouch(newTouch({ ...base, utm_source: "poison\u0000" }))
+      attribution.enqueueTouch(newTouch({ ...base, utm_source: "good-neighbour" }))
       await attribution.flushTouches()
       const written = (await dbConnection.raw("select utm_source from promoter_touch where utm_source in ('good-neighbour') or utm_source like 'poison%'")).rows
       expect(written).toEqual([{ utm_source: "good-neighbour" }])
@@ -393,9 +393,9 @@ medusaIntegrationTestRunner({
         if (calls === 3) throw Object.assign(new Error("Connection terminated unexpectedly"), { code: "08006" })
         return real(...args)
       })
-      attribution.enqueueTouch({ ...base, utm_source: "poison-again\u0000" })
-      attribution.enqueueTouch({ ...base, utm_source: "requeued-1" })
-      attribution.enqueueTouch({ ...base, utm_source: "requeued-2" })
+      attribution.enqueueTouch(newTouch({ ...base, utm_source: "poison-again\u0000" }))
+      attribution.enqueueTouch(newTouch({ ...base, utm_source: "requeued-1" }))
+      attribution.enqueueTouch(newTouch({ ...base, utm_source: "requeued-2" }))
       await attribution.flushTouches()
       expect(calls).toBe(3)
       spy.mockRestore()

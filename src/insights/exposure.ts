@@ -56,7 +56,7 @@ export function allocationFor({ ruleId, arms, floor }: { ruleId: string; arms: {
 }
 
 /** The leaves the conditions evaluated, with the values they saw. */
-export function conditionValues(trace: Trace | null): { fact: string; params?: Record<string, unknown>; operator: string; expected?: unknown; actual: unknown }[] {
+function conditionValues(trace: Trace | null): { fact: string; params?: Record<string, unknown>; operator: string; expected?: unknown; actual: unknown }[] {
   if (!trace) return []
   if (trace.kind === "leaf") return [{ fact: trace.fact, params: trace.params, operator: trace.operator, expected: trace.expected, actual: trace.actual }]
   if (trace.kind === "not") return conditionValues(trace.child)

@@ -23,7 +23,7 @@ import { promoterPredictions } from "./promoter-forecast"
 
 const DAY = 86_400_000
 /** The last 90 days are held out to validate a fit made on the history before them. */
-export const HOLDOUT_DAYS = 90
+const HOLDOUT_DAYS = 90
 const MIN_CUSTOMERS = 30
 
 export type FitResult = {
@@ -41,7 +41,7 @@ export type FitResult = {
 }
 
 /** Every customer's order dates up to `asOf` (canceled and draft orders left out), from Medusa's order table. */
-export async function orderHistory(container: MedusaContainer, asOf: Date): Promise<Map<string, Date[]>> {
+async function orderHistory(container: MedusaContainer, asOf: Date): Promise<Map<string, Date[]>> {
   const pg = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
   const { rows } = await pg.raw(
     `select customer_id, created_at from "order"

@@ -2,7 +2,7 @@
 // nearest open sales goal of the store's rules and the next tier's personal volume, with the figures behind them.
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { promoterGoals, tierProgress } from "../api/utils/goals"
+import { promoterGoals, tierProgress } from "./goals"
 import { blendedDailyRate, monthEndPace, poissonAtLeast, probabilityToReach } from "../lib/insights"
 import { windowRange } from "../lib/rules-engine"
 import { INSIGHTS_MODULE } from "../modules/insights"

@@ -3,7 +3,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { shortLinkUrl } from "../lib/short-links"
 import { DAY_MS } from "../lib/time"
-import { ATTRIBUTION_MODULE } from "../modules/attribution"
+import { ATTRIBUTION_MODULE, newTouch } from "../modules/attribution"
 import type AttributionModuleService from "../modules/attribution/service"
 import { PROMOTER_MODULE } from "../modules/promoter"
 import type PromoterModuleService from "../modules/promoter/service"
@@ -49,25 +49,15 @@ const recordInvitationStep = createStep(
   async (input: { promoter_id: string; code: string; email: string }, { container }) => {
     const attribution = container.resolve<AttributionModuleService>(ATTRIBUTION_MODULE)
     await attribution.recordTouches([
-      {
+      newTouch({
         promoter_id: input.promoter_id,
-        link_id: null,
         code: input.code,
         channel: "email",
         source: "invitation",
         utm_source: "invitation",
         utm_medium: "email",
-        utm_campaign: null,
-        utm_term: null,
-        utm_content: null,
-        referrer_host: null,
-        device: "unknown",
-        visitor_id: null,
-        customer_id: null,
         email: input.email,
-        ip_hash: null,
-        occurred_at: new Date(),
-      },
+      }),
     ])
     return new StepResponse(true)
   }

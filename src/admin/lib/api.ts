@@ -1,3 +1,4 @@
+import { toast } from "@medusajs/ui"
 import { useCallback, useEffect, useState } from "react"
 import { sdk } from "./sdk"
 
@@ -16,6 +17,27 @@ export async function api<T>(path: string, init: { method?: "GET" | "POST" | "DE
 export function errorMessage(error: unknown): string {
   if (error && typeof error === "object" && "message" in error) return String((error as Error).message)
   return String(error)
+}
+
+/**
+ * A button's work: `busy` while it runs; a failure is shown as a toast titled `failure`, with the server's message.
+ * Resolves to whether the work succeeded.
+ */
+export function useAction() {
+  const [busy, setBusy] = useState(false)
+  const run = async (failure: string, work: () => Promise<void>): Promise<boolean> => {
+    setBusy(true)
+    try {
+      await work()
+      return true
+    } catch (err) {
+      toast.error(failure, { description: errorMessage(err) })
+      return false
+    } finally {
+      setBusy(false)
+    }
+  }
+  return { busy, run }
 }
 
 export type Loaded<T> = { data?: T; error?: unknown; loading: boolean; reload: () => void }

@@ -3,7 +3,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { INSIGHTS_MODULE } from "../../modules/insights"
 import type InsightsModuleService from "../../modules/insights/service"
 
-export function insightsService(req: MedusaRequest) {
+function insightsService(req: MedusaRequest) {
   return req.scope.resolve<InsightsModuleService>(INSIGHTS_MODULE)
 }
 

@@ -9,6 +9,9 @@ import { attributionService, isCountable, setVisitorCookie, touchFromRequest } f
 
 const MAX_CODE = 64
 
+/** Too long, or holding a NUL (which PostgreSQL text cannot hold): no promoter has such a code or link. */
+const plausible = (text: string) => text.length <= MAX_CODE && !text.includes("\u0000")
+
 /**
  * Where /r/:code[/:slug] sends a visitor. Unknown or inactive codes go to the configured storefront path with no
  * referral; an unknown slug of a known code goes to the storefront home with the referral.
@@ -18,8 +21,6 @@ export async function resolveShortLink(req: MedusaRequest, code: string, slug?: 
   const options = promoters.getOptions()
   const hosts = { storefrontUrl: options.storefrontUrl, allowedHosts: options.allowedStorefrontHosts }
   const query = req.query as Record<string, unknown>
-  // Too long, or holding a NUL (which PostgreSQL text cannot hold): no promoter has such a code or link.
-  const plausible = (text: string) => text.length <= MAX_CODE && !text.includes("\u0000")
   const { promoter, link } = plausible(code)
     ? await promoters.shortLinkTarget(code, slug && plausible(slug) ? slug : undefined)
     : { promoter: null, link: null }
@@ -43,7 +44,7 @@ export async function sendQr(req: MedusaRequest<unknown, QrQueryType>, res: Medu
   const { publicUrl } = promoters.getOptions()
   const code = req.params.code
   const { promoter, link } =
-    code.length <= MAX_CODE && !`${code}${slug ?? ""}`.includes("\u0000") ? await promoters.shortLinkTarget(code, slug) : { promoter: null, link: null }
+    plausible(code) && !slug?.includes("\u0000") ? await promoters.shortLinkTarget(code, slug) : { promoter: null, link: null }
   if (!promoter) {
     res.status(404).json({ type: "not_found", message: `No promoter has the code "${code.slice(0, MAX_CODE)}"` })
     return

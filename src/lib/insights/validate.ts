@@ -25,7 +25,7 @@ export function brier(p: number[], y: number[]): number {
   return p.reduce((s, v, i) => s + (v - y[i]) ** 2, 0) / p.length
 }
 
-export function logLoss(p: number[], y: number[]): number {
+function logLoss(p: number[], y: number[]): number {
   const eps = 1e-6
   return -p.reduce((s, v, i) => {
     const q = Math.min(1 - eps, Math.max(eps, v))

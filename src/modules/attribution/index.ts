@@ -1,6 +1,8 @@
 import { Module } from "@medusajs/framework/utils"
 import AttributionModuleService from "./service"
 
+export { newTouch, type NewTouch } from "./service"
+
 export const ATTRIBUTION_MODULE = "attribution"
 
 export default Module(ATTRIBUTION_MODULE, {

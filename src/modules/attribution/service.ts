@@ -32,6 +32,26 @@ export type NewTouch = {
   new_visitor?: boolean
 }
 
+/** A touch with every field the caller does not know left empty (device "unknown", now): name only what you know. */
+export function newTouch(fields: Pick<NewTouch, "promoter_id" | "code" | "channel" | "source"> & Partial<NewTouch>): NewTouch {
+  return {
+    link_id: null,
+    utm_source: null,
+    utm_medium: null,
+    utm_campaign: null,
+    utm_term: null,
+    utm_content: null,
+    referrer_host: null,
+    device: "unknown",
+    visitor_id: null,
+    customer_id: null,
+    email: null,
+    ip_hash: null,
+    occurred_at: new Date(),
+    ...fields,
+  }
+}
+
 export type StatCounts = {
   clicks?: number
   unique_clicks?: number

@@ -5,7 +5,7 @@ import { useEffect, useState } from "react"
 import { Link, useSearchParams } from "react-router-dom"
 import { SimpleTable } from "../../components/simple-table"
 import { Empty, Field, Loadable, NativeSelect, Section, Pager } from "../../components/states"
-import { api, downloadText, errorMessage, formatDate, formatMoney, useApi } from "../../lib/api"
+import { api, downloadText, errorMessage, formatDate, formatMoney, useAction, useApi } from "../../lib/api"
 import { STATUS_COLOR, type Entry, type Income, type Payout, type PromoterRow } from "../../lib/types"
 
 const PAGE_SIZE = 50
@@ -196,22 +196,17 @@ const PayoutsSection = ({
 }) => {
   const [currency, setCurrency] = useState("usd")
   const [minimum, setMinimum] = useState("")
-  const [busy, setBusy] = useState(false)
+  const { busy, run } = useAction()
   const create = async (e: React.FormEvent) => {
     e.preventDefault()
-    setBusy(true)
-    try {
+    await run("No payout batch created", async () => {
       const { payout } = await api<{ payout: Payout }>("/admin/payouts", {
         method: "POST",
         body: { currency_code: currency, ...(minimum ? { minimum } : {}) },
       })
       toast.success("Payout batch created", { description: `${payout.lines.list?.length ?? 0} promoters, ${formatMoney(payout.total, payout.currency_code)}` })
       onChange()
-    } catch (err) {
-      toast.error("No payout batch created", { description: errorMessage(err) })
-    } finally {
-      setBusy(false)
-    }
+    })
   }
   return (
     <Container className="p-0">

@@ -4,7 +4,7 @@ import { useNavigate, useParams } from "react-router-dom"
 import { ActionsEditor, ConditionEditor, newLeaf, TraceView, type ActionJson, type Condition, type Trace, type Vocabulary } from "../../../components/rule-builder"
 import { SimpleTable } from "../../../components/simple-table"
 import { Empty, ErrorState, Field, Loadable, Loading, NativeSelect, Section } from "../../../components/states"
-import { api, errorMessage, formatDate, useApi } from "../../../lib/api"
+import { api, errorMessage, formatDate, useAction, useApi } from "../../../lib/api"
 import { STATUS_COLOR, type PromoterRow } from "../../../lib/types"
 
 type RuleJson = {
@@ -58,7 +58,7 @@ const RulePage = () => {
   const saved = useApi<{ automation_rule: SavedRule }>(isNew ? null : `/admin/automation-rules/${id}`)
   const [rule, setRule] = useState<RuleJson | null>(isNew ? TEMPLATE : null)
   const [issues, setIssues] = useState<Issue[] | null>(null)
-  const [saving, setSaving] = useState(false)
+  const { busy: saving, run: act } = useAction()
   const [tab, setTab] = useState("builder")
   const [jsonText, setJsonText] = useState("")
   const [jsonError, setJsonError] = useState<string | null>(null)
@@ -96,8 +96,7 @@ const RulePage = () => {
     }
   }
   const save = async (status?: "active" | "paused" | "draft") => {
-    setSaving(true)
-    try {
+    await act("Could not save the rule", async () => {
       if (isNew) {
         const { automation_rule } = await api<{ automation_rule: SavedRule }>("/admin/automation-rules", {
           method: "POST",
@@ -110,11 +109,7 @@ const RulePage = () => {
         toast.success(status === "active" ? "Rule saved and active" : status === "paused" ? "Rule paused" : "Rule saved")
         saved.reload()
       }
-    } catch (err) {
-      toast.error("Could not save the rule", { description: errorMessage(err) })
-    } finally {
-      setSaving(false)
-    }
+    })
   }
   const openTab = (next: string) => {
     if (next === "json") {
@@ -345,7 +340,7 @@ const DryRun = ({ rule, ruleId }: { rule: RuleJson; ruleId: string | null }) => 
   const [from, setFrom] = useState(day(-90))
   const [to, setTo] = useState(day(0))
   const [result, setResult] = useState<{ events: number; fired: number; runs: Run[] } | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, run: act } = useAction()
   const promoters = useApi<{ promoters: PromoterRow[] }>(rule.subject === "promoter" ? "/admin/promoters" : null, { limit: 200 })
   const customers = useApi<{ customers: { id: string; email: string; first_name?: string; last_name?: string }[] }>(
     rule.subject === "customer" ? "/admin/customers" : null,
@@ -357,8 +352,7 @@ const DryRun = ({ rule, ruleId }: { rule: RuleJson; ruleId: string | null }) => 
       : (customers.data?.customers ?? []).map((c) => ({ value: c.id, label: c.email }))
   useEffect(() => setSubjectId(""), [rule.subject])
   const run = async () => {
-    setBusy(true)
-    try {
+    await act("Dry-run failed", async () => {
       const body = {
         definition: rule,
         subject: { type: rule.subject, id: subjectId },
@@ -370,11 +364,7 @@ const DryRun = ({ rule, ruleId }: { rule: RuleJson; ruleId: string | null }) => 
         { method: "POST", body }
       )
       setResult(simulation)
-    } catch (err) {
-      toast.error("Dry-run failed", { description: errorMessage(err) })
-    } finally {
-      setBusy(false)
-    }
+    })
   }
   return (
     <Container className="p-0">

@@ -5,7 +5,7 @@ import { Link, useParams } from "react-router-dom"
 import { ChannelChart, type SeriesPoint } from "../../../components/channel-chart"
 import { SimpleTable } from "../../../components/simple-table"
 import { Empty, Field, Loadable, NativeSelect, Section, Stat } from "../../../components/states"
-import { api, errorMessage, formatDate, formatMoney, formatMoneyList, useApi, type Money } from "../../../lib/api"
+import { api, errorMessage, formatDate, formatMoney, formatMoneyList, type Money, useAction, useApi } from "../../../lib/api"
 import { STATUS_COLOR, type Entry, type Income, type Payout, type PromoterDetail, type Tier } from "../../../lib/types"
 
 type Stats = {
@@ -84,20 +84,15 @@ const EditPromoter = ({ promoter, onSaved }: { promoter: PromoterDetail; onSaved
   const tiers = useApi<{ tiers: Tier[] }>("/admin/promoter-tiers")
   const [open, setOpen] = useState(false)
   const [form, setForm] = useState({ name: promoter.name, email: promoter.email, status: promoter.status, tier_id: promoter.tier?.id ?? "" })
-  const [saving, setSaving] = useState(false)
+  const { busy: saving, run } = useAction()
   const submit = async (e: React.FormEvent) => {
     e.preventDefault()
-    setSaving(true)
-    try {
+    await run("Could not save the promoter", async () => {
       await api(`/admin/promoters/${promoter.id}`, { method: "POST", body: { ...form, tier_id: form.tier_id || null } })
       toast.success("Promoter saved")
       setOpen(false)
       onSaved()
-    } catch (err) {
-      toast.error("Could not save the promoter", { description: errorMessage(err) })
-    } finally {
-      setSaving(false)
-    }
+    })
   }
   return (
     <Drawer open={open} onOpenChange={setOpen}>
@@ -206,20 +201,15 @@ const QrPreview = ({ png, svg, label }: { png: string; svg: string; label: strin
 
 const LinksSection = ({ promoter, onChange }: { promoter: PromoterDetail; onChange: () => void }) => {
   const [form, setForm] = useState({ slug: "", name: "", destination: "" })
-  const [saving, setSaving] = useState(false)
+  const { busy: saving, run } = useAction()
   const add = async (e: React.FormEvent) => {
     e.preventDefault()
-    setSaving(true)
-    try {
+    await run("Could not save the link", async () => {
       await api(`/admin/promoters/${promoter.id}/links`, { method: "POST", body: { ...form, name: form.name || undefined } })
       toast.success("Link saved")
       setForm({ slug: "", name: "", destination: "" })
       onChange()
-    } catch (err) {
-      toast.error("Could not save the link", { description: errorMessage(err) })
-    } finally {
-      setSaving(false)
-    }
+    })
   }
   const remove = async (slug: string) => {
     try {
@@ -316,11 +306,10 @@ type Coupon = { id: string; code: string; status: string; application_method?: {
 const CouponsSection = ({ promoterId }: { promoterId: string }) => {
   const coupons = useApi<{ coupons: Coupon[] }>(`/admin/promoters/${promoterId}/coupons`)
   const [form, setForm] = useState({ code: "", type: "percentage", value: "10", currency_code: "usd" })
-  const [saving, setSaving] = useState(false)
+  const { busy: saving, run } = useAction()
   const create = async (e: React.FormEvent) => {
     e.preventDefault()
-    setSaving(true)
-    try {
+    await run("Could not create the coupon", async () => {
       const { coupon } = await api<{ coupon: Coupon }>(`/admin/promoters/${promoterId}/coupons`, {
         method: "POST",
         body: {
@@ -333,11 +322,7 @@ const CouponsSection = ({ promoterId }: { promoterId: string }) => {
       toast.success("Coupon created", { description: coupon.code })
       setForm({ ...form, code: "" })
       coupons.reload()
-    } catch (err) {
-      toast.error("Could not create the coupon", { description: errorMessage(err) })
-    } finally {
-      setSaving(false)
-    }
+    })
   }
   return (
     <Container className="p-0">

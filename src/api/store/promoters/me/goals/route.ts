@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { currentPromoterId } from "../../../../utils/current-promoter"
-import { promoterGoals, tierProgress } from "../../../../utils/goals"
+import { promoterGoals, tierProgress } from "../../../../../insights/goals"
 
 /**
  * The logged-in promoter's goals: thresholds the store's active automation rules set on their own sales, orders

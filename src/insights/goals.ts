@@ -3,8 +3,8 @@
 // ("$1,500 of sales this month → $50 bonus"). Current values come from the same fact code and the same compiled
 // conditions the rules engine runs, so "1,290 of 1,500" here is exactly what the rule will see.
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { createFactProvider } from "../../automation/facts"
-import { tierFigures } from "../../automation/qualify-tiers"
+import { createFactProvider } from "../automation/facts"
+import { tierFigures } from "../automation/qualify-tiers"
 import {
   compareDecimal,
   compileRule,
@@ -18,12 +18,12 @@ import {
   type Rule,
   type Trace,
   type Window,
-} from "../../lib/rules-engine"
-import type { Qualification } from "../../lib/compensation/qualification"
-import { AUTOMATION_MODULE } from "../../modules/automation"
-import type AutomationModuleService from "../../modules/automation/service"
-import { PROMOTER_MODULE } from "../../modules/promoter"
-import type PromoterModuleService from "../../modules/promoter/service"
+} from "../lib/rules-engine"
+import type { Qualification } from "../lib/compensation/qualification"
+import { AUTOMATION_MODULE } from "../modules/automation"
+import type AutomationModuleService from "../modules/automation/service"
+import { PROMOTER_MODULE } from "../modules/promoter"
+import type PromoterModuleService from "../modules/promoter/service"
 
 /** Facts that measure what a promoter does over a window: a threshold on them is a goal to work towards. */
 const PROGRESS_FACTS = new Set(["promoter.sales.sum", "promoter.sales.count", "promoter.recruits.count"])
@@ -123,7 +123,7 @@ function rewardsOf(actions: Action[]): GoalReward[] {
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 
 /** How the portal names a window that is running now. */
-export function windowLabel(window: Window): string {
+function windowLabel(window: Window): string {
   switch (window.type) {
     case "calendar":
       return window.unit === "day" ? "today" : `this ${window.unit}`
