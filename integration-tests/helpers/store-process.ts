@@ -23,14 +23,19 @@ export async function startStoreProcess({
   databaseUrl,
   env = {},
   startTimeoutMs = 90_000,
+  wrap = [],
 }: {
   databaseUrl: string
   env?: Record<string, string>
+  /** A command the store runs under, e.g. `["faketime", "2027-01-01 01:59:00"]` for a fake wall clock. */
+  wrap?: string[]
   /** Several processes starting at once on a small machine need longer than one. */
   startTimeoutMs?: number
 }): Promise<StoreProcess> {
   const port = await freePort()
-  const child = spawn(path.join(root, "node_modules/.bin/medusa"), ["start"], {
+  const medusa = [path.join(root, "node_modules/.bin/medusa"), "start"]
+  const [command, ...args] = [...wrap, ...medusa]
+  const child = spawn(command, args, {
     cwd: path.join(root, "demo"),
     env: { ...process.env, NODE_OPTIONS: "", DATABASE_URL: databaseUrl, PORT: String(port), MEDUSA_ADMIN_DISABLED: "true", ...env },
   })

@@ -1,12 +1,18 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { qualifyTiers } from "../automation/qualify-tiers"
+import { windowRange } from "../lib/rules-engine"
 import { pluginJob } from "../lib/scheduled-job"
 
-/** On the 1st of each month: tiers for the month that just ended. */
-export default pluginJob(async function qualifyTiersJob(container: MedusaContainer) {
-  const now = new Date()
-  const previous = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1))
-  await qualifyTiers(container, { period: previous.toISOString().slice(0, 7) })
-})
+export const config = { name: "promoter-qualify-tiers", schedule: "0 2 * * *" }
 
-export const config = { name: "promoter-qualify-tiers", schedule: "0 2 1 * *" }
+/**
+ * Tiers for the month that just ended. Runs daily (a monthly schedule loops on Medusa's in-memory engine, see
+ * lib/scheduled-job.ts) and qualifies each month once: on the 1st, or on the first day the store runs after it.
+ */
+export default pluginJob({
+  config,
+  slot: ({ now, options }) => windowRange({ type: "calendar", unit: "month", offset: -1 }, { now, timeZone: options.storeTimezone, seasons: [] }).key,
+  run: async (container: MedusaContainer, { slot }) => {
+    await qualifyTiers(container, { period: slot.replace(/^month:/, "") })
+  },
+})

@@ -5,6 +5,7 @@ import { parsePluginOptions, type PluginOptions } from "../../lib/options"
 import { compileRule, RuleIndex, validateRule, type CompiledRule } from "../../lib/rules-engine"
 import AutomationBonusAward from "./models/bonus-award"
 import AutomationFiring from "./models/firing"
+import AutomationJobRun from "./models/job-run"
 import AutomationRule from "./models/rule"
 import AutomationRun from "./models/run"
 import AutomationScheduledAction from "./models/scheduled-action"
@@ -23,6 +24,7 @@ class AutomationModuleService extends MedusaService({
   AutomationFiring,
   AutomationScheduledAction,
   AutomationBonusAward,
+  AutomationJobRun,
 }) {
   protected readonly options_: PluginOptions
   protected readonly logger_: Logger
@@ -208,6 +210,39 @@ class AutomationModuleService extends MedusaService({
                       order by run_at limit ? for update skip locked)
         returning id, rule_id, subject_type, subject_id, action, context, unique_key`,
       [now, limit]
+    )
+  }
+
+  /**
+   * Claims a scheduled job's slot: true when this call may do the slot's work (first claim, or the last attempt
+   * failed, or it has been `running` for longer than `staleAfterMs`, i.e. its process died).
+   */
+  @InjectManager()
+  async claimJobSlot(
+    { job, slot, scheduledFor, staleAfterMs }: { job: string; slot: string; scheduledFor: Date | null; staleAfterMs: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string | null> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows = await manager.execute(
+      `insert into automation_job_run (id, job, slot, status, scheduled_for, started_at, attempts)
+       values (?, ?, ?, 'running', ?, now(), 1)
+       on conflict (job, slot) where deleted_at is null do update
+         set status = 'running', started_at = now(), finished_at = null, attempts = automation_job_run.attempts + 1, updated_at = now()
+       where automation_job_run.status = 'failed'
+          or (automation_job_run.status = 'running' and automation_job_run.started_at < now() - make_interval(secs => ?))
+       returning id`,
+      [`ajob_${uid()}`, job, slot, scheduledFor, staleAfterMs / 1000]
+    )
+    return rows.length ? rows[0].id : null
+  }
+
+  /** Ends a claimed job slot: done, or failed with its error (the next run of the job claims it again). */
+  @InjectManager()
+  async finishJobSlot({ id, error }: { id: string; error: string | null }, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    const manager = sharedContext.manager as SqlEntityManager
+    await manager.execute(
+      `update automation_job_run set status = ?, finished_at = now(), last_error = ?, updated_at = now() where id = ?`,
+      [error === null ? "done" : "failed", error, id]
     )
   }
 
