@@ -206,25 +206,26 @@ medusaIntegrationTestRunner({
             name: "Platinum",
             rank: 3,
             commission_rates_bps: [2000],
-            qualification: { personal_volume: { amount: 200, currency_code: "usd" }, group_volume: { amount: 250, currency_code: "usd" }, active_recruits: 1 },
+            qualification: { personal_volume: { amount: 200, currency_code: "usd" }, group_volume: { amount: 240, currency_code: "usd" }, active_recruits: 1 },
           },
           admin
         )
       ).data.tier
       const bad = await attempt(api.post("/admin/promoter-tiers", { name: "X", rank: 9, commission_rates_bps: [1], qualification: { personal_volume: 5 } }, admin))
       expect(bad.status).toBe(400)
-      await order("usd", "BBB") // B: $130 personal
+      // Volume is the commission base: items after discounts, no tax or shipping ($120 of a $130 order).
+      await order("usd", "BBB") // B: $120 personal
       await order("usd", "DDD") // downline of B: C, D
       await order("usd", "DDD")
       const period = new Date().toISOString().slice(0, 7)
       await eventually(async () => (await api.get(`/admin/commissions?promoter_id=${tree.b.id}`, admin)).data.count, (n: number) => n >= 3)
       const first = (await api.post("/admin/tier-qualification", { period, promoter_ids: [tree.b.id] }, admin)).data.results
-      expect(first[0].figures).toEqual({ personal_volume: { usd: "130" }, group_volume: { usd: "260" }, active_recruits: 1 })
-      expect(first[0].to).toBe(first[0].from) // $130 < $200 personal: stays Bronze
+      expect(first[0].figures).toEqual({ personal_volume: { usd: "120" }, group_volume: { usd: "240" }, active_recruits: 1 })
+      expect(first[0].to).toBe(first[0].from) // $120 < $200 personal: stays Bronze
       await order("usd", "BBB")
       await eventually(async () => (await api.get(`/admin/commissions?promoter_id=${tree.b.id}`, admin)).data.count, (n: number) => n >= 4)
       const second = (await api.post("/admin/tier-qualification", { period, promoter_ids: [tree.b.id] }, admin)).data.results
-      expect(second[0]).toEqual(expect.objectContaining({ to: platinum.id, figures: { personal_volume: { usd: "260" }, group_volume: { usd: "260" }, active_recruits: 1 } }))
+      expect(second[0]).toEqual(expect.objectContaining({ to: platinum.id, figures: { personal_volume: { usd: "240" }, group_volume: { usd: "240" }, active_recruits: 1 } }))
       expect(second[0].to).toBe(platinum.id)
       const history = await eventually(
         async () => (await api.get(`/admin/promoters/${tree.b.id}/tier-history`, admin)).data.tier_history,

@@ -238,3 +238,21 @@ export const RunQualification = z
   .object({ period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be YYYY-MM"), promoter_ids: z.array(z.string()).max(10000).optional() })
   .strict()
 export type RunQualificationType = z.infer<typeof RunQualification>
+
+/** A reconciliation range: orders placed in [from, to), at most a year; by default the last 90 days. */
+export const ReconcileLedger = z
+  .object({
+    from: z.coerce.date().optional(),
+    to: z.coerce.date().optional(),
+  })
+  .strict()
+  .transform(({ from, to }) => {
+    const end = to ?? new Date()
+    return { from: from ?? new Date(end.getTime() - 90 * 86_400_000), to: end }
+  })
+  .refine(({ from, to }) => Number.isFinite(from.getTime()) && Number.isFinite(to.getTime()) && from.getFullYear() >= 1970 && to.getFullYear() <= 9999, {
+    message: "must be dates between 1970 and 9999",
+    path: ["from"],
+  })
+  .refine(({ from, to }) => from < to && to.getTime() - from.getTime() <= 366 * 86_400_000, { message: "must be before `to`, at most a year apart", path: ["from"] })
+export type ReconcileLedgerType = z.infer<typeof ReconcileLedger>

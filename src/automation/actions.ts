@@ -38,6 +38,8 @@ export type ActionContext = {
   chainDepth: number
   /** The firing's exposure (level 5): delayed actions carry it, so what they do is measured with the firing. */
   exposureId?: string | null
+  /** The order the triggering event is about, if any: a bonus it earns is taken back with it. */
+  orderId?: string | null
 }
 
 export type ActionOutcome = { type: string; status: "done" | "skipped" | "scheduled"; detail?: Record<string, unknown> }
@@ -199,21 +201,24 @@ export async function executeAction(action: Action, index: number, ctx: ActionCo
         unique_key: key,
         run_id: ctx.runId,
       })
-      // The bonus is an entry of its own kind in the commission ledger (same unique-key idempotency).
-      await ctx.container.resolve<CompensationModuleService>(COMPENSATION_MODULE).writeEntries([
+      // The bonus is an entry of its own kind in the commission ledger (same unique-key idempotency), held like a
+      // commission and tied to the order that earned it: a cancel or full return of that order takes it back.
+      const compensation = ctx.container.resolve<CompensationModuleService>(COMPENSATION_MODULE)
+      const plan = await compensation.getPlan()
+      await compensation.writeEntries([
         {
           source_key: `bonus:${key}`,
           kind: "bonus",
-          status: "approved",
+          status: "pending",
           promoter_id: ctx.subject.id,
-          order_id: null,
+          order_id: ctx.orderId ?? null,
           level: null,
           rate_bps: null,
           base: null,
           amount,
           currency_code: action.currency_code.toLowerCase(),
           reverses_entry_id: null,
-          hold_until: null,
+          hold_until: new Date(ctx.now.getTime() + plan.hold_days * 86_400_000),
           note: action.note ?? ctx.rule.name,
         },
       ])

@@ -44,12 +44,19 @@ async function customerHistory(ctx: FactContext) {
   })
   // The order that triggered the evaluation is being placed "now", whatever its row says.
   const triggering = typeof ctx.event.id === "string" ? ctx.event.id : null
+  // What returns and refunds took back, as the orders' settlements recorded it.
+  const settled = orders.length
+    ? await ctx.container
+        .resolve<AttributionModuleService>(ATTRIBUTION_MODULE)
+        .listOrderAttributions({ order_id: orders.map((o) => o.id) }, { select: ["order_id", "net_total"], take: orders.length })
+    : []
+  const netTotal = new Map(settled.filter((a) => a.net_total !== null && a.net_total !== undefined).map((a) => [a.order_id, String(a.net_total)]))
   const purchases: Purchase[] = orders
     .filter((o) => o.status !== "canceled" && !o.canceled_at)
     .map((o) => ({
       at: o.id === triggering ? ctx.now : new Date(o.created_at),
       currency_code: o.currency_code,
-      total: String(o.total ?? 0),
+      total: netTotal.get(o.id) ?? String(o.total ?? 0),
     }))
     .filter((p) => p.at <= ctx.now)
   const customer = customers[0] ?? null
@@ -64,12 +71,13 @@ async function promoterHistory(ctx: FactContext) {
   const [promoter] = await promoters.listPromoters({ id: ctx.subject.id }, { relations: ["tier"] })
   const sales = await attribution.listOrderAttributions(
     { promoter_id: ctx.subject.id, placed_at: { $lte: ctx.now } },
-    { select: ["placed_at", "currency_code", "order_total"], take: 100000 }
+    { select: ["placed_at", "currency_code", "order_total", "net_total"], take: 100000 }
   )
   const recruits = await promoters.listPromoters({ sponsor_id: ctx.subject.id }, { select: ["id", "enrolled_at", "created_at"], take: 100000 })
   return {
     promoter: promoter ?? null,
-    sales: sales.map((s) => ({ at: new Date(s.placed_at), currency_code: s.currency_code, total: String(s.order_total) })),
+    // Net of cancels, returns and refunds (the total less the share taken back).
+    sales: sales.map((s) => ({ at: new Date(s.placed_at), currency_code: s.currency_code, total: String(s.net_total ?? s.order_total) })),
     recruits: recruits.map((r) => new Date(r.enrolled_at ?? r.created_at)).filter((d) => d <= ctx.now),
   }
 }

@@ -159,7 +159,7 @@ export async function runRules({
                 }
                 try {
                   report.actions.push(
-                    await executeAction(action, index, { container, ruleId: rule.id, rule: rule.rule, subject, now, facts, runKey, runId: null, chainDepth, exposureId: exposure.summary.exposure_id })
+                    await executeAction(action, index, { container, ruleId: rule.id, rule: rule.rule, subject, now, facts, runKey, runId: null, chainDepth, exposureId: exposure.summary.exposure_id, orderId: orderOf(triggerKey, event) })
                   )
                 } catch (e) {
                   report.actions.push({ type: action.type, status: "failed", error: (e as Error).message })
@@ -225,4 +225,10 @@ export async function runActiveRules({
   const rules = index.rulesFor(triggerKey)
   if (!rules.length) return []
   return await runRules({ container, rules, subjects, event, triggerKey, eventKey, now, chainDepth })
+}
+
+/** The order an event is about (order events and the plugin's order events), so what it earns follows the order. */
+function orderOf(triggerKey: string, event: Record<string, unknown>): string | null {
+  if (typeof event.order_id === "string") return event.order_id
+  return triggerKey.startsWith("event:order.") && typeof event.id === "string" ? event.id : null
 }

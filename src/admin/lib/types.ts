@@ -37,6 +37,8 @@ export type Entry = {
   currency_code: string
   payout_id: string | null
   hold_until: string | null
+  /** Held for an admin's decision instead of approved by time, e.g. "self_referral". */
+  hold_reason?: string | null
   note: string | null
   created_at: string
   promoter?: { id: string; name: string; referral_code: string } | null

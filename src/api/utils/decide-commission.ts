@@ -2,12 +2,14 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { MedusaError } from "@medusajs/framework/utils"
 import { compensationService } from "./compensation"
 
-/** Admins decide a pending entry by hand (before its hold ends). */
+/** Admins decide a pending entry by hand (before its hold ends, or one held for review); its reversals follow it. */
 export async function decideCommission(req: AuthenticatedMedusaRequest, res: MedusaResponse, status: "approved" | "rejected") {
   const compensation = compensationService(req)
   const entry = await compensation.retrieveCommissionEntry(req.params.id)
-  if (entry.status !== "pending") {
-    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Only pending entries can be ${status}; this one is ${entry.status}`)
+  const decided = await compensation.decideEntry({ id: entry.id, status })
+  if (!decided) {
+    const now = await compensation.retrieveCommissionEntry(entry.id)
+    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Only pending entries can be ${status}; this one is ${now.status}`)
   }
-  res.json({ commission: await compensation.updateCommissionEntries({ id: entry.id, status }) })
+  res.json({ commission: await compensation.retrieveCommissionEntry(entry.id) })
 }

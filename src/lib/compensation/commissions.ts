@@ -69,26 +69,3 @@ export function computeCommissions({
   }
   return lines
 }
-
-/** The share of an entry to reverse for a partial return/refund: amount × returned / base, same rounding. */
-export function proportionalReversal({ amount, returned, base, currency }: { amount: string; returned: string; base: string; currency: string }): string {
-  if (compareDecimal(base, "0") <= 0) return "0"
-  if (compareDecimal(returned, base) >= 0) return amount
-  // amount × returned / base, computed exactly on scaled integers, then rounded once.
-  const digits = currencyDigits(currency)
-  const scale = 10n ** 12n
-  const toScaled = (v: string) => {
-    const negative = v.startsWith("-")
-    const [i, f = ""] = (negative ? v.slice(1) : v).split(".")
-    const n = BigInt(i) * scale + BigInt((f + "0".repeat(12)).slice(0, 12))
-    return negative ? -n : n
-  }
-  const q = (toScaled(amount) * toScaled(returned)) / toScaled(base) // scaled by 1e12
-  const unit = 10n ** BigInt(12 - digits)
-  const half = unit / 2n
-  const rounded = (q >= 0n ? q + half : q - half) / unit
-  const negative = rounded < 0n
-  const s = (negative ? -rounded : rounded).toString().padStart(digits + 1, "0")
-  const out = digits ? `${s.slice(0, -digits)}.${s.slice(-digits)}` : s
-  return `${negative ? "-" : ""}${out}`.replace(/\.?0+$/, (m) => (m.includes(".") ? "" : m))
-}

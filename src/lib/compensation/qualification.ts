@@ -26,15 +26,24 @@ export function meets(q: Qualification | null, f: Figures): boolean {
 
 /**
  * The tier for the period. Tiers with criteria are earned: the highest one whose criteria the figures meet wins.
- * Tiers without criteria are set by hand (or by rules) and kept, unless the current tier is an earned one that is
- * no longer met: then the promoter falls back to the highest tier without criteria below it (or none).
+ * Tiers without criteria are set by hand (or by rules) and kept, unless a higher tier is earned. When the current
+ * tier is an earned one that is no longer met, the promoter goes down to the higher of what the figures still earn
+ * and `heldBefore`: the tier held before earning their way up, from the tier history (null: none). Without any
+ * history (`undefined`) that is the lowest tier without criteria below. Losing an earned tier never lands above
+ * what the figures earn or the tier held before.
  */
-export function qualifyingTier(tiers: TierOption[], f: Figures, currentTierId: string | null = null): TierOption | null {
+export function qualifyingTier(
+  tiers: TierOption[],
+  f: Figures,
+  currentTierId: string | null = null,
+  heldBeforeId?: string | null
+): TierOption | null {
   const byRank = [...tiers].sort((a, b) => b.rank - a.rank)
-  const earned = byRank.find((t) => t.qualification && meets(t.qualification, f))
+  const earned = byRank.find((t) => t.qualification && meets(t.qualification, f)) ?? null
   const current = tiers.find((t) => t.id === currentTierId) ?? null
-  if (earned && (!current || earned.rank >= current.rank || current.qualification)) return earned
-  if (!current) return null
-  if (!current.qualification || meets(current.qualification, f)) return current
-  return byRank.find((t) => !t.qualification && t.rank < current.rank) ?? null
+  if (!current) return earned
+  if (!current.qualification || meets(current.qualification, f)) return earned && earned.rank > current.rank ? earned : current
+  const manualBelow = byRank.filter((t) => !t.qualification && t.rank < current.rank)
+  const before = heldBeforeId === undefined ? manualBelow[manualBelow.length - 1] ?? null : manualBelow.find((t) => t.id === heldBeforeId) ?? null
+  return [earned, before].filter((t): t is TierOption => !!t).sort((a, b) => b.rank - a.rank)[0] ?? null
 }

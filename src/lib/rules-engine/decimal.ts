@@ -52,3 +52,31 @@ export function multiplyDecimal(a: string | number, factor: number, digits = 2):
   const rounded = product >= 0n ? (product + half) / divisor : (product - half) / divisor
   return toString(rounded, digits)
 }
+
+/** a × b / c, rounded half away from zero to `digits` decimals (exact: one rounding at the end). */
+export function mulDivDecimal({ a, b, c, digits }: { a: string | number; b: string | number; c: string | number; digits: number }): string {
+  const x = parts(a)
+  const y = parts(b)
+  const z = parts(c)
+  if (z.int === 0n) throw new Error("division by zero")
+  // x·y / z at `digits` decimals: (x.int·y.int·10^(digits + z.scale)) / (z.int·10^(x.scale + y.scale)).
+  let numerator = x.int * y.int * 10n ** BigInt(digits + z.scale)
+  let denominator = z.int * 10n ** BigInt(x.scale + y.scale)
+  if (denominator < 0n) {
+    numerator = -numerator
+    denominator = -denominator
+  }
+  const q = numerator / denominator
+  const r = numerator % denominator
+  const away = 2n * (r < 0n ? -r : r) >= denominator
+  return toString(away ? q + (numerator < 0n ? -1n : 1n) : q, digits)
+}
+
+export function subtractDecimal(a: string | number, b: string | number): string {
+  const { a: x, b: y, scale } = align(a, b)
+  return toString(x - y, scale)
+}
+
+export function maxDecimal(a: string, b: string): string {
+  return compareDecimal(a, b) >= 0 ? a : b
+}

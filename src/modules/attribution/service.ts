@@ -395,6 +395,28 @@ class AttributionModuleService extends MedusaService({
   }
 
   /**
+   * What is left of the order (see the model), set by the order's settlement: its volume, and its total less the
+   * same share (volume / gross volume) taken back.
+   */
+  @InjectManager()
+  async setOrderVolume(
+    { order_id, volume, gross_volume }: { order_id: string; volume: string; gross_volume: string },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    const manager = sharedContext.manager as SqlEntityManager
+    await manager.execute(
+      `update promoter_order_attribution
+          set volume = v.volume, raw_volume = jsonb_build_object('value', v.volume::text, 'precision', 20),
+              net_total = v.net_total, raw_net_total = jsonb_build_object('value', v.net_total::text, 'precision', 20), updated_at = now()
+         from (select ?::numeric as volume,
+                      case when ?::numeric > 0 then trim_scale(round(a.order_total * ?::numeric / ?::numeric, 12)) else 0 end as net_total
+                 from promoter_order_attribution a where a.order_id = ? and a.deleted_at is null) v
+        where order_id = ? and deleted_at is null`,
+      [volume, gross_volume, volume, gross_volume, order_id, order_id]
+    )
+  }
+
+  /**
    * Records an order's attribution once: under a per-order lock, the existing row wins. A new attributed order
    * also binds the customer (first binding wins) and adds to the dashboard rollup, in the same transaction.
    */
@@ -411,6 +433,7 @@ class AttributionModuleService extends MedusaService({
       email: string | null
       currency_code: string
       order_total: string
+      volume: string
       candidates: Record<string, unknown>[]
       placed_at: Date
     },
@@ -430,6 +453,9 @@ class AttributionModuleService extends MedusaService({
       {
         ...input,
         order_total: toBigNumberColumn(input.order_total),
+        volume: toBigNumberColumn(input.volume),
+        placed_volume: toBigNumberColumn(input.volume),
+        net_total: toBigNumberColumn(input.order_total),
         candidates: { list: input.candidates },
       },
       sharedContext

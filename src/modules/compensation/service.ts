@@ -1,7 +1,8 @@
 import type { Context } from "@medusajs/framework/types"
 import { InjectManager, InjectTransactionManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
-import { compareDecimal } from "../../lib/rules-engine/decimal"
+import { commissionAmount } from "../../lib/compensation/commissions"
+import { compareDecimal, subtractDecimal } from "../../lib/rules-engine/decimal"
 import { parsePluginOptions, type PluginOptions } from "../../lib/options"
 import CommissionEntry from "./models/entry"
 import Payout from "./models/payout"
@@ -25,6 +26,7 @@ export type NewEntry = {
   reverses_entry_id: string | null
   hold_until: Date | null
   note: string | null
+  hold_reason?: string | null
 }
 
 export type Balance = { promoter_id: string; currency_code: string; pending: string; approved: string; paid: string }
@@ -70,9 +72,9 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
     for (const e of entries) {
       const rows = await manager.execute(
         `insert into commission_entry (id, source_key, kind, status, promoter_id, order_id, level, rate_bps, base, raw_base,
-            amount, raw_amount, currency_code, reverses_entry_id, hold_until, note)
+            amount, raw_amount, currency_code, reverses_entry_id, hold_until, note, hold_reason)
          values (?, ?, ?, ?, ?, ?, ?, ?, ?::numeric, case when ?::text is null then null else jsonb_build_object('value', ?::text, 'precision', 20) end,
-            ?::numeric, jsonb_build_object('value', ?::text, 'precision', 20), ?, ?, ?, ?)
+            ?::numeric, jsonb_build_object('value', ?::text, 'precision', 20), ?, ?, ?, ?, ?)
          on conflict (source_key) where deleted_at is null do nothing returning id`,
         [
           `centry_${uid()}`,
@@ -92,6 +94,7 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
           e.reverses_entry_id,
           e.hold_until,
           e.note,
+          e.hold_reason ?? null,
         ]
       )
       if (rows.length) {
@@ -113,10 +116,115 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
     const manager = sharedContext.manager as SqlEntityManager
     const rows = await manager.execute(
       `update commission_entry set status = 'approved', updated_at = now()
-        where status = 'pending' and deleted_at is null and (hold_until is null or hold_until <= ?) returning id`,
+        where status = 'pending' and hold_reason is null and deleted_at is null and (hold_until is null or hold_until <= ?) returning id`,
       [now]
     )
     return rows.length
+  }
+
+  /**
+   * Brings every entry of an order to what the order is worth now: a commission to rate × `commission_base` (rounded
+   * once), a bonus the order earned to nothing once nothing is left of the order. Only reversals are written, keyed
+   * by the transition (entry, from, to), under a lock on the order: whatever the number and order of the cancel,
+   * return and refund events and their redeliveries, an entry's net is a function of the order's state.
+   */
+  @InjectTransactionManager()
+  async settleOrder(
+    { order_id, commission_base, cause }: { order_id: string; commission_base: string; cause: SettleCause },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<WrittenEntry[]> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    await manager.execute("select pg_advisory_xact_lock(hashtext(?))", [`commission-order:${order_id}`])
+    const rows: (SettleRow & { net: string })[] = await manager.execute(
+      `select e.id, e.kind, e.status, e.promoter_id, e.order_id, e.level, e.rate_bps, e.base::text as base, e.currency_code, e.hold_until,
+              e.hold_reason, trim_scale(e.amount + coalesce(r.reversed, 0))::text as net
+         from commission_entry e
+         left join lateral (select sum(x.amount) as reversed from commission_entry x
+                             where x.reverses_entry_id = e.id and x.kind = 'reversal' and x.deleted_at is null) r on true
+        where e.order_id = ? and e.kind in ('commission', 'bonus') and e.status <> 'rejected' and e.deleted_at is null
+        order by e.id`,
+      [order_id]
+    )
+    const reversals: NewEntry[] = []
+    for (const row of rows) {
+      const target = settledAmount(row, commission_base)
+      if (compareDecimal(target, row.net) >= 0) continue
+      reversals.push({
+        // Keyed by the transition: under the lock a state is left once, so a redelivery (same state) writes nothing.
+        source_key: `reversal:${cause}:${row.id}:${row.net}>${target}`,
+        kind: "reversal",
+        // Reversing an approved or paid entry is payable at once: after a payout it leaves a negative balance that
+        // the next payout carries. A held entry's reversal waits with it.
+        status: row.status === "pending" ? "pending" : "approved",
+        promoter_id: row.promoter_id,
+        order_id,
+        level: row.level,
+        rate_bps: row.rate_bps,
+        base: commission_base,
+        amount: subtractDecimal(target, row.net),
+        currency_code: row.currency_code,
+        reverses_entry_id: row.id,
+        hold_until: row.hold_until,
+        note: cause,
+        hold_reason: row.status === "pending" ? row.hold_reason : null,
+      })
+    }
+    return await this.writeEntries(reversals, sharedContext)
+  }
+
+  /** An admin's decision on a pending entry; its pending reversals follow it. Null when it is no longer pending. */
+  @InjectTransactionManager()
+  async decideEntry(
+    { id, status }: { id: string; status: "approved" | "rejected" },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[] | null> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const [entry] = await manager.execute(
+      `update commission_entry set status = ?, hold_reason = null, updated_at = now()
+        where id = ? and status = 'pending' and deleted_at is null returning id`,
+      [status, id]
+    )
+    if (!entry) return null
+    const followers = await manager.execute(
+      `update commission_entry set status = ?, hold_reason = null, updated_at = now()
+        where reverses_entry_id = ? and status = 'pending' and deleted_at is null returning id`,
+      [status, id]
+    )
+    return [entry.id, ...followers.map((f) => String(f.id))]
+  }
+
+  /**
+   * Payouts whose lines do not add up to their entries, and paid entries outside a paid payout (the reconciliation
+   * report's payout half).
+   */
+  @InjectManager()
+  async payoutDifferences(@MedusaContext() sharedContext: Context = {}) {
+    const manager = sharedContext.manager as SqlEntityManager
+    const lines: { payout_id: string; currency_code: string; expected: string; actual: string }[] = await manager.execute(
+      `select p.id as payout_id, p.currency_code,
+              trim_scale(coalesce((select sum((l->>'amount')::numeric) from jsonb_array_elements(p.lines->'list') l), 0))::text as expected,
+              trim_scale(coalesce((select sum(e.amount) from commission_entry e where e.payout_id = p.id and e.deleted_at is null), 0))::text as actual
+         from commission_payout p where p.deleted_at is null`
+    )
+    const strays: { entry_id: string; promoter_id: string; currency_code: string; payout_id: string | null; actual: string }[] = await manager.execute(
+      `select e.id as entry_id, e.promoter_id, e.currency_code, e.payout_id, coalesce(p.status, 'none') as actual
+         from commission_entry e left join commission_payout p on p.id = e.payout_id and p.deleted_at is null
+        where e.status = 'paid' and e.deleted_at is null and (p.id is null or p.status <> 'paid')`
+    )
+    return [
+      ...lines
+        .filter((l) => compareDecimal(l.expected, l.actual) !== 0)
+        .map((l) => ({ cause: "payout_lines_differ" as const, payout_id: l.payout_id, currency_code: l.currency_code, expected: l.expected, actual: l.actual })),
+      ...strays.map((s) => ({
+        cause: "paid_outside_paid_payout" as const,
+        entry_id: s.entry_id,
+        promoter_id: s.promoter_id,
+        currency_code: s.currency_code,
+        payout_id: s.payout_id ?? undefined,
+        expected: "paid",
+        actual: s.actual,
+      })),
+    ]
   }
 
   /** Balances per promoter and currency: pending, approved (payable; reversals of paid entries lower it), paid. */
@@ -211,6 +319,27 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
     await manager.execute(`update commission_entry set status = 'paid', updated_at = now() where payout_id = ? and deleted_at is null`, [id])
     return await this.updatePayouts({ id, status: "paid", paid_at: new Date(), reference }, sharedContext)
   }
+}
+
+/** What made an order worth less: its cancel, a return, a refund, or the commissions' own first settlement. */
+export type SettleCause = "cancel" | "return" | "refund" | "placed"
+
+type SettleRow = {
+  id: string
+  kind: "commission" | "bonus"
+  status: string
+  promoter_id: string
+  level: number | null
+  rate_bps: number | null
+  currency_code: string
+  hold_until: Date | null
+  hold_reason: string | null
+}
+
+/** What an order's entry is worth when the order's commission base is `base`. */
+function settledAmount(row: SettleRow & { net: string }, base: string): string {
+  if (row.kind === "bonus") return compareDecimal(base, "0") > 0 ? row.net : "0"
+  return commissionAmount({ base, rateBps: row.rate_bps ?? 0, currency: row.currency_code })
 }
 
 function uid(): string {

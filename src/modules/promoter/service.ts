@@ -1,3 +1,4 @@
+import { normaliseEmail, normalisedEmailSql } from "../../lib/attribution/email"
 import type { Context } from "@medusajs/framework/types"
 import {
   InjectManager,
@@ -100,6 +101,32 @@ class PromoterModuleService extends MedusaService({
   }
 
   /** Finds an active or inactive promoter by code, case-insensitively. */
+  /**
+   * Claims `period` as the promoter's latest qualified one: false when a newer period was qualified already (an
+   * older period must not overwrite its result). Re-running the same period claims it again.
+   */
+  @InjectManager()
+  async claimQualifiedPeriod({ id, period }: { id: string; period: string }, @MedusaContext() sharedContext: Context = {}): Promise<boolean> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows = await manager.execute(
+      `update promoter set qualified_period = ?, updated_at = now()
+        where id = ? and deleted_at is null and (qualified_period is null or qualified_period <= ?) returning id`,
+      [period, id, period]
+    )
+    return rows.length > 0
+  }
+
+  /** Promoters whose e-mail is the same person's as `email` (case and "+tag" aside). */
+  @InjectManager()
+  async findByNormalisedEmail(email: string, @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows: { id: string }[] = await manager.execute(
+      `select id from promoter where ${normalisedEmailSql("email")} = ? and deleted_at is null`,
+      [normaliseEmail(email)]
+    )
+    return rows.map((r) => r.id)
+  }
+
   @InjectManager()
   async findByCode(code: string, @MedusaContext() sharedContext: Context = {}) {
     const [promoter] = await this.listPromoters({ referral_code: normalizeCode(code) }, { take: 1 }, sharedContext)

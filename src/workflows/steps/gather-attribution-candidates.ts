@@ -1,4 +1,4 @@
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import PromoterCustomerLink from "../../links/promoter-customer"
 import PromoterPromotionLink from "../../links/promoter-promotion"
@@ -16,6 +16,8 @@ export type OrderFacts = {
   customer_id: string | null
   currency_code: string
   total: string
+  /** Items after discounts, without tax: the order's volume as placed. */
+  volume: string
   placed_at: string
 }
 
@@ -33,7 +35,7 @@ export const gatherAttributionCandidatesStep = createStep(
 
     const { data: orders } = await query.graph({
       entity: "order",
-      fields: ["id", "email", "customer_id", "currency_code", "total", "created_at", "promotions.id", "cart.metadata"],
+      fields: ["id", "email", "customer_id", "currency_code", "total", "item_subtotal", "discount_subtotal", "created_at", "promotions.id", "cart.metadata"],
       filters: { id: order_id },
     })
     const order = orders[0]
@@ -118,10 +120,8 @@ export const gatherAttributionCandidatesStep = createStep(
       })
       own.forEach((o) => self.add(o.promoter_id))
     }
-    if (email) {
-      const byEmail = await promoters.listPromoters({ email }, { select: ["id"] })
-      byEmail.forEach((p) => self.add(p.id))
-    }
+    // The buyer's e-mail as one person: `kim.park+shop@…` in a guest checkout is Kim.
+    if (email) (await promoters.findByNormalisedEmail(email)).forEach((id) => self.add(id))
 
     const facts: OrderFacts = {
       order_id: order.id,
@@ -129,6 +129,7 @@ export const gatherAttributionCandidatesStep = createStep(
       customer_id: order.customer_id ?? null,
       currency_code: order.currency_code,
       total: String(order.total ?? "0"),
+      volume: MathBN.sub(order.item_subtotal ?? 0, order.discount_subtotal ?? 0).toFixed(),
       placed_at: placedAt.toISOString(),
     }
     return new StepResponse({ facts, candidates, self_promoter_ids: [...self] })

@@ -1,6 +1,10 @@
 import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { UplineMember } from "../../lib/compensation/commissions"
+import { ATTRIBUTION_MODULE } from "../../modules/attribution"
+import type AttributionModuleService from "../../modules/attribution/service"
+import { AUTOMATION_MODULE } from "../../modules/automation"
+import type AutomationModuleService from "../../modules/automation/service"
 import { COMPENSATION_MODULE } from "../../modules/compensation"
 import type CompensationModuleService from "../../modules/compensation/service"
 import { PROMOTER_MODULE } from "../../modules/promoter"
@@ -28,12 +32,18 @@ export const gatherCommissionInputsStep = createStep(
     const members = await promoters.commissionChain(promoter_id, { maxDepth: Math.max(plan.max_depth * 4, 20) })
     const defaults = (fromJsonColumn<number[] | null>(plan.default_rates_bps) ?? []).map(Number)
     const chain: UplineMember[] = members.map((m) => ({ ...m, rates_bps: m.rates_bps ?? defaults }))
+    const [attributed] = await container
+      .resolve<AttributionModuleService>(ATTRIBUTION_MODULE)
+      .listOrderAttributions({ order_id }, { select: ["self_referral"] })
     return new StepResponse({
       order_id,
       currency: order.currency_code,
       base: MathBN.convert(base).toString(),
       chain,
       plan: { max_depth: plan.max_depth, compression: plan.compression, hold_days: plan.hold_days },
+      self_referral: !!attributed?.self_referral,
+      // The hold starts on the plugin's clock (the one approval reads).
+      now: container.resolve<AutomationModuleService>(AUTOMATION_MODULE).now().toISOString(),
     })
   }
 )

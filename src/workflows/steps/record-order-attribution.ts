@@ -20,6 +20,7 @@ export const recordOrderAttributionStep = createStep(
       email: facts.email,
       currency_code: facts.currency_code,
       order_total: facts.total,
+      volume: facts.volume,
       candidates: decision.candidates,
       placed_at: new Date(facts.placed_at),
     })

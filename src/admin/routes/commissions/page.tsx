@@ -139,7 +139,16 @@ const CommissionsPage = () => {
                   { key: "kind", header: "Kind", cell: (e) => e.kind },
                   { key: "order", header: "Order", cell: (e) => (e.order_id ? <Link to={`/orders/${e.order_id}`}>{e.order_id.slice(-8)}</Link> : e.note ?? "–") },
                   { key: "level", header: "Level", cell: (e) => e.level ?? "–" },
-                  { key: "status", header: "Status", cell: (e) => <StatusBadge color={STATUS_COLOR[e.status]}>{e.status}</StatusBadge> },
+                  {
+                    key: "status",
+                    header: "Status",
+                    cell: (e) => (
+                      <span data-testid="entry-status" className="flex items-center gap-x-1">
+                        <StatusBadge color={STATUS_COLOR[e.status]}>{e.status}</StatusBadge>
+                        {e.status === "pending" && e.hold_reason ? <StatusBadge color="red">{`review: ${e.hold_reason.replace(/_/g, " ")}`}</StatusBadge> : null}
+                      </span>
+                    ),
+                  },
                   { key: "amount", header: "Amount", align: "right", cell: (e) => formatMoney(e.amount, e.currency_code) },
                   {
                     key: "actions",

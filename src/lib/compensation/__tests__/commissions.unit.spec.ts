@@ -1,4 +1,4 @@
-import { commissionAmount, computeCommissions, proportionalReversal, type UplineMember } from "../commissions"
+import { commissionAmount, computeCommissions, type UplineMember } from "../commissions"
 
 describe("commission rounding (one function)", () => {
   it.each([
@@ -47,10 +47,10 @@ describe("multi-level commissions", () => {
     expect(computeCommissions({ chain: c, base: "100", currency: "eur", maxDepth: 5, compression: false }).map((l) => l.amount)).toEqual(["10", "7"])
   })
 
-  it("reverses proportionally, exactly", () => {
-    expect(proportionalReversal({ amount: "20", returned: "50", base: "200", currency: "usd" })).toBe("5")
-    expect(proportionalReversal({ amount: "10", returned: "1", base: "3", currency: "usd" })).toBe("3.33")
-    expect(proportionalReversal({ amount: "6", returned: "300", base: "200", currency: "usd" })).toBe("6")
+  it("rounds rate × base once, half away from zero", () => {
+    expect(commissionAmount({ base: "33.333333333333", rateBps: 1000, currency: "usd" })).toBe("3.33")
+    expect(commissionAmount({ base: "0.05", rateBps: 1000, currency: "usd" })).toBe("0.01")
+    expect(commissionAmount({ base: "120", rateBps: 1000, currency: "jpy" })).toBe("12")
   })
 })
 
@@ -79,5 +79,31 @@ describe("tier qualification", () => {
     expect(qualifyingTier(manual, { personal_volume: {}, group_volume: {}, active_recruits: 0 }, "ambassador")?.id).toBe("ambassador")
     expect(qualifyingTier(manual, { personal_volume: { usd: "500" }, group_volume: {}, active_recruits: 0 }, "bronze")?.id).toBe("silver")
     expect(qualifyingTier(manual, { personal_volume: {}, group_volume: {}, active_recruits: 0 }, null)).toBeNull()
+  })
+
+  // Bronze (by hand) → Silver (earned in December) must never become Gold (by hand, above Silver) when an older or
+  // weaker period is qualified: the fall lands on what was held before, or what the figures still earn.
+  describe("losing an earned tier", () => {
+    const ladder = [
+      { id: "bronze", name: "Bronze", rank: 1, qualification: null },
+      { id: "gold", name: "Gold", rank: 2, qualification: null },
+      { id: "silver", name: "Silver", rank: 3, qualification: { personal_volume: { amount: 500, currency_code: "usd" } } },
+      { id: "platinum", name: "Platinum", rank: 4, qualification: { personal_volume: { amount: 2000, currency_code: "usd" } } },
+    ]
+    const none = { personal_volume: {}, group_volume: {}, active_recruits: 0 }
+    it.each([
+      ["held Bronze before", "silver", "bronze", none, "bronze"],
+      ["held nothing before", "silver", null, none, null],
+      ["no history: the lowest tier by hand", "silver", undefined, none, "bronze"],
+      ["held Gold before", "silver", "gold", none, "gold"],
+      ["still earns Silver after Platinum", "platinum", "bronze", { ...none, personal_volume: { usd: "600" } }, "silver"],
+      ["held Gold, earns Silver: the higher", "platinum", "gold", { ...none, personal_volume: { usd: "600" } }, "silver"],
+    ])("%s", (_name, current, before, figures, expected) => {
+      expect(qualifyingTier(ladder, figures, current, before)?.id ?? null).toBe(expected)
+    })
+    it("a tier by hand is kept unless a higher one is earned", () => {
+      expect(qualifyingTier(ladder, { ...none, personal_volume: { usd: "600" } }, "gold")?.id).toBe("silver")
+      expect(qualifyingTier(ladder, none, "gold")?.id).toBe("gold")
+    })
   })
 })

@@ -14,6 +14,15 @@ const OrderAttribution = model
     email: model.text().nullable(),
     currency_code: model.text(),
     order_total: model.bigNumber(),
+    /**
+     * The order's volume now: items after discounts, without tax, less what cancels, returns and refunds took back
+     * (the commissions' base). Tier qualification and sales facts count it. Null on rows from before it existed.
+     */
+    volume: model.bigNumber().nullable(),
+    /** The volume when the order was placed (what settlements take back from). */
+    placed_volume: model.bigNumber().nullable(),
+    /** The order total less the same share taken back (sales facts count it). Null on rows from before it existed. */
+    net_total: model.bigNumber().nullable(),
     candidates: model.json(),
     placed_at: model.dateTime(),
   })

@@ -21,6 +21,8 @@ const CommissionEntry = model
     payout_id: model.text().nullable(),
     hold_until: model.dateTime().nullable(),
     note: model.text().nullable(),
+    /** Why a pending entry waits for an admin instead of its hold's end (e.g. "self_referral"); null: approved by time. */
+    hold_reason: model.text().nullable(),
   })
   .indexes([
     { on: ["source_key"], unique: true },

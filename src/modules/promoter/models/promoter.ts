@@ -16,6 +16,8 @@ const Promoter = model
     sponsor_id: model.text().nullable(),
     enrolled_at: model.dateTime().nullable(),
     metadata: model.json().nullable(),
+    /** The latest period (YYYY-MM) whose qualification was applied: an older period never overwrites it. */
+    qualified_period: model.text().nullable(),
     tier: model.belongsTo(() => Tier, { mappedBy: "promoters" }).nullable(),
     links: model.hasMany(() => PromoterLink, { mappedBy: "promoter" }),
   })

@@ -1,0 +1,69 @@
+import fc from "fast-check"
+import { commissionAmount } from "../commissions"
+import { netBases, type OrderFigures } from "../settlement"
+
+// Two $120 items, $10 shipping, $250 paid. Medusa's own item totals leave out the units whose return was received.
+const two = (returned = 0): OrderFigures => ({
+  canceled: false,
+  placed_items_base: "240",
+  items_base: String(240 - 120 * returned),
+  shipping: "10",
+  paid: "250",
+  refunded: "0",
+})
+
+describe("netBases", () => {
+  it.each([
+    ["as placed", two(), { volume: "240", commission_base: "240" }],
+    ["one of two items returned", two(1), { volume: "120", commission_base: "120" }],
+    // The refund of the returned item (its $120 of $250 paid, shipping kept): the same taking-back, not a second one.
+    ["returned and refunded", { ...two(1), refunded: "120" }, { volume: "120", commission_base: "120" }],
+    ["refunded, not yet returned: 48 % of the base", { ...two(), refunded: "120" }, { volume: "124.8", commission_base: "124.8" }],
+    ["a goodwill refund of 25 of 250 paid", { ...two(), refunded: "25" }, { volume: "216", commission_base: "216" }],
+    ["refunded in full", { ...two(), refunded: "250" }, { volume: "0", commission_base: "0" }],
+    ["everything returned", two(2), { volume: "0", commission_base: "0" }],
+    ["canceled", { ...two(), canceled: true }, { volume: "0", commission_base: "0" }],
+  ])("%s", (_name, order, expected) => {
+    const { volume, commission_base } = netBases(order, { withShipping: false })
+    expect({ volume, commission_base }).toEqual(expected)
+  })
+
+  it("with shipping in the plan's base, a full return leaves the shipping that was not refunded", () => {
+    expect(netBases(two(2), { withShipping: true }).commission_base).toBe("10")
+    expect(netBases({ ...two(2), refunded: "250" }, { withShipping: true }).commission_base).toBe("0")
+  })
+
+  // Whatever happens to an order, in whatever order: the commission is rate × what is left, between 0 and as placed,
+  // and it only depends on the order's state.
+  it("never goes below zero or above the base as placed, and a return with its refund counts once", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 10 }),
+        fc.integer({ min: 1, max: 50000 }),
+        fc.integer({ min: 0, max: 10 }),
+        fc.integer({ min: 0, max: 100 }),
+        fc.boolean(),
+        (quantity, cents, back, refundPct, canceled) => {
+          const units = Math.min(back, quantity)
+          const placed = (quantity * cents) / 100
+          const figures: OrderFigures = {
+            canceled,
+            placed_items_base: placed.toFixed(2),
+            items_base: (((quantity - units) * cents) / 100).toFixed(2),
+            shipping: "0",
+            paid: placed.toFixed(2),
+            refunded: ((placed * refundPct) / 100).toFixed(2),
+          }
+          const net = netBases(figures, { withShipping: false })
+          const amount = Number(commissionAmount({ base: net.commission_base, rateBps: 1000, currency: "usd" }))
+          expect(amount).toBeGreaterThanOrEqual(0)
+          expect(amount).toBeLessThanOrEqual(Number(commissionAmount({ base: figures.placed_items_base, rateBps: 1000, currency: "usd" })))
+          if (canceled) expect(net.commission_base).toBe("0")
+          // The refund of exactly the returned units takes nothing more.
+          const paidBack = netBases({ ...figures, refunded: ((units * cents) / 100).toFixed(2) }, { withShipping: false })
+          if (!canceled) expect(paidBack.commission_base).toBe(netBases({ ...figures, refunded: "0" }, { withShipping: false }).commission_base)
+        }
+      )
+    )
+  })
+})
