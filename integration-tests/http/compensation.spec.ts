@@ -130,7 +130,8 @@ medusaIntegrationTestRunner({
       expect(csv.data.split("\n")[0]).toBe("payout_id,promoter_id,name,email,referral_code,currency_code,amount")
       expect(csv.data).toContain(`${payout.id},${tree.d.id},D,d@example.com,DDD,usd,12`)
       await api.post(`/admin/payouts/${payout.id}/mark-paid`, { reference: "bank-2026-11" }, admin)
-      expect((await attempt(api.post(`/admin/payouts/${payout.id}/mark-paid`, {}, admin))).status).toBe(400)
+      // Paid once: marking it again is a conflict (defect 2 of issue 13; it was a 400 from a read-then-write check).
+      expect((await attempt(api.post(`/admin/payouts/${payout.id}/mark-paid`, {}, admin))).status).toBe(409)
 
       await api.post(`/admin/orders/${first.id}/cancel`, {}, admin)
       const all = await entriesOf(first.id, 8)

@@ -4,7 +4,8 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import fc from "fast-check"
 import path from "node:path"
 import { attempt, eventually } from "../helpers/http"
-import { adminSession, storeSession, type Headers } from "../helpers/session"
+import { adminSession, customerSession, storeSession, type Headers } from "../helpers/session"
+import { RULE_LIMITS } from "../../src/lib/rules-engine/limits"
 
 jest.setTimeout(300 * 1000)
 
@@ -61,6 +62,86 @@ medusaIntegrationTestRunner({
         }),
         { numRuns: 60 }
       )
+    })
+
+    it("refuses out-of-range dates, unknown sort fields, rule trees past the limits and null definitions with a 400 naming the field, changing nothing", async () => {
+      const admin: Headers = await adminSession(api, getContainer())
+      const store = await storeSession(getContainer())
+      const casey = await customerSession(api, store, { email: "casey@example.com" })
+      await api.post("/store/promoters/me", { referral_code: "CASEY" }, casey)
+      const refused = async (request: Promise<import("axios").AxiosResponse>, field: string) => {
+        const res = await attempt(request)
+        expect({ status: res.status, names: String(res.data?.message).includes(field) }).toEqual({ status: 400, names: true })
+        return res
+      }
+      // Sent as text: axios merges a request's data into its config recursively, which a 3,000-level body overflows.
+      const postJson = (url: string, body: unknown) =>
+        api.post(url, JSON.stringify(body), { headers: { ...admin.headers, "content-type": "application/json" } })
+      const ruleRows = async () =>
+        (await dbConnection.raw("select id, version, updated_at, definition from automation_rule order by id")).rows
+
+      // Dates: JavaScript's extremes and anything outside years 1970-9999, on every route that takes a date.
+      const dated = [
+        (d: string) => ({ url: `/store/promoters/me/stats?to=${d}`, field: "to", headers: casey }),
+        (d: string) => ({ url: `/store/promoters/me/income?from=${d}`, field: "from", headers: casey }),
+        (d: string) => ({ url: `/admin/automation/insights?from=${d}`, field: "from", headers: admin }),
+      ]
+      for (const make of dated) {
+        for (const d of ["-271821-04-20T00:00:00.000Z", "+275760-09-13T00:00:00.000Z", "1969-12-31T23:59:59.999Z", "+010000-01-01T00:00:00.000Z"]) {
+          const r = make(encodeURIComponent(d))
+          await refused(api.get(r.url, r.headers), r.field)
+        }
+        const ok = make("2026-11-30T00:00:00.000Z")
+        expect((await api.get(ok.url, ok.headers)).status).toBe(200)
+      }
+      await fc.assert(
+        fc.asyncProperty(fc.date({ min: new Date(-8.64e15), max: new Date(8.64e15), noInvalidDate: true }), fc.constantFrom(...dated), async (d, make) => {
+          const r = make(encodeURIComponent(d.toISOString()))
+          const res = await attempt(api.get(r.url, r.headers))
+          const year = d.getUTCFullYear()
+          expect(res.status).toBe(year >= 1970 && year <= 9999 ? 200 : 400)
+        }),
+        { numRuns: 40 }
+      )
+
+      // Sorting: only the list's columns, ascending or descending.
+      await refused(api.get("/admin/promoters?order=x", admin), "order")
+      await refused(api.get("/admin/promoters?order=-metadata", admin), "order")
+      expect((await api.get("/admin/promoters?order=-name", admin)).status).toBe(200)
+
+      // Rule trees: deeper or bigger than the documented limits is a 400 naming the tree, never a stack overflow.
+      const leaf = { fact: "customer.tenure_years", operator: "gte", value: 1 }
+      let deep: Record<string, unknown> = leaf
+      for (let i = 0; i < 3000; i++) deep = { not: deep }
+      const rule = (conditions: unknown) => ({
+        schema_version: 1,
+        name: "Deep",
+        outcome: "retention",
+        subject: "customer",
+        trigger: { type: "event", event: "customer.created" },
+        conditions,
+        actions: [{ type: "set_tags", add: ["x"] }],
+      })
+      const before = await ruleRows()
+      await refused(postJson("/admin/automation-rules", { definition: rule(deep) }), "conditions")
+      let limit: Record<string, unknown> = leaf
+      for (let i = 1; i < RULE_LIMITS.maxConditionDepth + 1; i++) limit = { not: limit }
+      await refused(api.post("/admin/automation-rules", { definition: rule(limit) }, admin), "conditions")
+      // The builder's check lists the same issue (it answers 200 with the issues).
+      const checked = (await postJson("/admin/automation-rules/validate", { definition: rule(deep) })).data
+      expect(checked).toEqual({ valid: false, issues: [{ path: "conditions", message: expect.stringContaining(`${RULE_LIMITS.maxConditionDepth} levels`) }] })
+      await refused(api.post("/admin/automation-rules", { definition: null }, admin), "definition")
+      expect(await ruleRows()).toEqual(before)
+
+      // An update with definition null is refused, and the stored rule keeps its version and definition.
+      let fits: Record<string, unknown> = leaf
+      for (let i = 1; i < RULE_LIMITS.maxConditionDepth; i++) fits = { not: fits }
+      const saved = (await api.post("/admin/automation-rules", { definition: rule(fits) }, admin)).data.automation_rule
+      const stored = await ruleRows()
+      await refused(api.post(`/admin/automation-rules/${saved.id}`, { definition: null }, admin), "definition")
+      await refused(postJson(`/admin/automation-rules/${saved.id}`, { definition: rule(deep) }), "conditions")
+      await refused(api.post(`/admin/automation-rules/${saved.id}/simulate`, { definition: null, subject: { type: "customer", id: "cus_x" }, events: [] }, admin), "definition")
+      expect(await ruleRows()).toEqual(stored)
     })
 
     it("takes any text in the fields of well-formed requests: accepted, or refused with a clear 4xx, never a 500", async () => {

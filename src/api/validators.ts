@@ -2,6 +2,22 @@ import { createFindParams } from "@medusajs/medusa/api/utils/validators"
 import { z } from "@medusajs/framework/zod"
 
 const status = z.enum(["pending", "active", "suspended", "terminated"])
+
+/**
+ * A date in years 1970 to 9999: JavaScript accepts ±271,821 years, which PostgreSQL, the period helpers and ISO
+ * strings do not, so a date outside this range is a 400 naming its field rather than a 500 further on.
+ */
+const FIRST_DATE = new Date("1970-01-01T00:00:00.000Z")
+const LAST_DATE = new Date("9999-12-31T23:59:59.999Z")
+const date = () =>
+  z.coerce
+    .date()
+    .min(FIRST_DATE, { message: "must be a date from 1970-01-01 to 9999-12-31" })
+    .max(LAST_DATE, { message: "must be a date from 1970-01-01 to 9999-12-31" })
+
+/** Columns the promoter list sorts by (`order=name`, `order=-created_at`); anything else is a 400, not a SQL error. */
+const PROMOTER_ORDER_FIELDS = ["name", "email", "status", "referral_code", "enrolled_at", "created_at", "updated_at"] as const
+const promoterOrder = z.enum([...PROMOTER_ORDER_FIELDS, ...PROMOTER_ORDER_FIELDS.map((f) => `-${f}` as const)])
 const metadata = z.record(z.string(), z.unknown()).nullish()
 
 export const AdminListPromoters = createFindParams({ limit: 20, offset: 0 }).extend({
@@ -9,6 +25,7 @@ export const AdminListPromoters = createFindParams({ limit: 20, offset: 0 }).ext
   status: z.union([status, z.array(status)]).optional(),
   tier_id: z.union([z.string(), z.array(z.string())]).optional(),
   sponsor_id: z.union([z.string(), z.array(z.string())]).optional(),
+  order: promoterOrder.optional(),
 })
 
 export const AdminCreatePromoter = z
@@ -55,8 +72,8 @@ export const CreatePromoterCoupon = z
     currency_code: z.string().length(3).optional(),
     target: z.enum(["order", "items"]).default("order"),
     usage_limit: z.number().int().positive().nullish(),
-    starts_at: z.coerce.date().nullish(),
-    ends_at: z.coerce.date().nullish(),
+    starts_at: date().nullish(),
+    ends_at: date().nullish(),
   })
   .strict()
   .refine((c) => c.type !== "percentage" || c.value <= 100, { message: "a percentage must be at most 100", path: ["value"] })
@@ -139,8 +156,8 @@ export const StoreSendInvitation = z
 
 export const StatsQuery = z
   .object({
-    from: z.coerce.date().optional(),
-    to: z.coerce.date().optional(),
+    from: date().optional(),
+    to: date().optional(),
     granularity: z.enum(["day", "week", "month"]).default("day"),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "from must be before to", path: ["from"] })
@@ -154,7 +171,13 @@ export type StatsQueryType = z.infer<typeof StatsQuery>
 
 const ruleStatus = z.enum(["draft", "active", "paused"])
 
-export const SaveAutomationRule = z.object({ definition: z.unknown().optional(), status: ruleStatus.optional() }).strict()
+/**
+ * A rule definition is an object (checked in full by the rule schema in the workflow); `null` is not "unchanged",
+ * it is refused, so an update with `definition: null` neither fails later nor bumps the version.
+ */
+const definition = z.record(z.string(), z.unknown(), { message: "must be a rule definition object" })
+
+export const SaveAutomationRule = z.object({ definition: definition.optional(), status: ruleStatus.optional() }).strict()
 
 export const ListAutomationRules = createFindParams({ limit: 50, offset: 0 }).extend({
   status: z.union([ruleStatus, z.array(ruleStatus)]).optional(),
@@ -163,16 +186,16 @@ export const ListAutomationRules = createFindParams({ limit: 50, offset: 0 }).ex
 
 const subject = z.object({ type: z.enum(["customer", "promoter"]), id: z.string().min(1).max(100) }).strict()
 const simulatedEvent = z
-  .object({ name: z.string().min(1).max(100), data: z.record(z.string(), z.unknown()).default({}), at: z.coerce.date() })
+  .object({ name: z.string().min(1).max(100), data: z.record(z.string(), z.unknown()).default({}), at: date() })
   .strict()
 
 export const SimulateRule = z
   .object({
-    definition: z.unknown().optional(),
+    definition: definition.optional(),
     subject,
     events: z.array(simulatedEvent).max(500).optional(),
-    from: z.coerce.date().optional(),
-    to: z.coerce.date().optional(),
+    from: date().optional(),
+    to: date().optional(),
   })
   .strict()
   .refine((b) => b.events || (b.from && b.to), { message: "give events, or a from/to range of history", path: ["events"] })
@@ -184,11 +207,11 @@ export const ListRuns = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 })
 
-export const SetClock = z.object({ now: z.coerce.date().nullable() }).strict()
+export const SetClock = z.object({ now: date().nullable() }).strict()
 
 /** Level 5 reports: a date range (default: all history up to now). */
 export const InsightsRange = z
-  .object({ from: z.coerce.date().optional(), to: z.coerce.date().optional() })
+  .object({ from: date().optional(), to: date().optional() })
   .strict()
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "from must be before to", path: ["from"] })
 export type InsightsRangeType = z.infer<typeof InsightsRange>

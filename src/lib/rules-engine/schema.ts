@@ -1,6 +1,7 @@
 // The rule format: JSON validated by one zod schema, shared by the API, the engine and the admin builder.
 // No Medusa import here: the engine is tested and benchmarked alone.
 import { z } from "zod"
+import { ruleLimitIssue } from "./limits"
 
 export const RULE_SCHEMA_VERSION = 1
 
@@ -150,7 +151,7 @@ export const SeasonSchema = z.object({
   end: z.string().regex(/^\d\d-\d\d$/),
 })
 
-export const RuleSchema = z
+const RuleObjectSchema = z
   .object({
     schema_version: z.literal(RULE_SCHEMA_VERSION),
     name: z.string().min(1).max(200),
@@ -176,7 +177,19 @@ export const RuleSchema = z
   .strict()
   .refine((r) => r.actions.length > 0 || r.branches.length > 0, { message: "a rule needs actions or branches", path: ["actions"] })
 
-export type RuleInput = z.input<typeof RuleSchema>
+/**
+ * A rule definition. Its size is checked first, without recursion (RULE_LIMITS: condition depth and count, JSON
+ * depth), so that the recursive schema below never meets a tree deep enough to overflow the stack.
+ */
+export const RuleSchema = z
+  .unknown()
+  .superRefine((definition, ctx) => {
+    const issue = ruleLimitIssue(definition)
+    if (issue) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message })
+  })
+  .pipe(RuleObjectSchema)
+
+export type RuleInput = z.input<typeof RuleObjectSchema>
 export type Rule = z.output<typeof RuleSchema>
 
 /** Validation errors with the JSON path of each bad field, e.g. `conditions.all.0.operator`. */

@@ -1,5 +1,5 @@
 import type { Context } from "@medusajs/framework/types"
-import { InjectManager, InjectTransactionManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
+import { InjectManager, InjectTransactionManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { commissionAmount } from "../../lib/compensation/commissions"
 import { compareDecimal, subtractDecimal } from "../../lib/rules-engine/decimal"
@@ -282,8 +282,10 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
   }
 
   /**
-   * Creates a payout batch for one currency: every promoter whose approved balance reaches the minimum. The
-   * entries are attached to the payout in the same transaction (an entry is in at most one payout).
+   * Creates a payout batch for one currency: every promoter whose approved balance reaches the minimum. The entries
+   * are locked (`for update`), the lines are summed from exactly those rows and exactly those ids are attached, in one
+   * transaction: an entry approved (or a reversal written) meanwhile is in both the lines and the entries, or in
+   * neither, so a payout's lines always add up to its entries, and an entry is in at most one payout.
    */
   @InjectTransactionManager()
   async createPayoutBatch(
@@ -292,32 +294,54 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
   ) {
     const manager = sharedContext.transactionManager as SqlEntityManager
     await manager.execute("select pg_advisory_xact_lock(hashtext(?))", [`commission-payout:${currency}`])
-    const balances: { promoter_id: string; amount: string }[] = await manager.execute(
-      `select promoter_id, trim_scale(sum(amount))::text as amount from commission_entry
-        where status = 'approved' and payout_id is null and currency_code = ? and deleted_at is null
-        group by promoter_id order by promoter_id`,
+    const balances: { promoter_id: string; amount: string; entry_ids: string[] }[] = await manager.execute(
+      `with locked as (
+         select id, promoter_id, amount from commission_entry
+          where status = 'approved' and payout_id is null and currency_code = ? and deleted_at is null
+          for update
+       )
+       select promoter_id, trim_scale(sum(amount))::text as amount, array_agg(id order by id) as entry_ids
+         from locked group by promoter_id order by promoter_id`,
       [currency]
     )
-    const lines = balances.filter((b) => compareDecimal(b.amount, minimum) >= 0 && compareDecimal(b.amount, "0") > 0)
-    if (!lines.length) return null
+    const payable = balances.filter((b) => compareDecimal(b.amount, minimum) >= 0 && compareDecimal(b.amount, "0") > 0)
+    if (!payable.length) return null
+    const lines = payable.map(({ promoter_id, amount }) => ({ promoter_id, amount }))
+    const ids = payable.flatMap((b) => b.entry_ids)
     const total = await manager.execute(`select trim_scale(sum(x))::text as t from unnest(?::numeric[]) x`, [
       `{${lines.map((l) => l.amount).join(",")}}`,
     ])
     const payout = await this.createPayouts({ currency_code: currency, total: toBigNumberColumn(total[0].t), lines: { list: lines } }, sharedContext)
-    await manager.execute(
-      `update commission_entry set payout_id = ?, updated_at = now()
-        where status = 'approved' and payout_id is null and currency_code = ? and deleted_at is null and promoter_id in (${lines.map(() => "?").join(",")})`,
-      [payout.id, currency, ...lines.map((l) => l.promoter_id)]
+    const attached = await manager.execute(
+      `update commission_entry set payout_id = ?, updated_at = now() where id = any(?::text[]) and payout_id is null returning id`,
+      [payout.id, `{${ids.join(",")}}`]
     )
+    if (attached.length !== ids.length) {
+      // The rows are locked by this transaction: anything else is a bug, and the payout must not be written.
+      throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `Payout ${payout.id}: ${attached.length} of ${ids.length} entries attached`)
+    }
     return payout
   }
 
-  /** Marks a payout and its entries paid. */
+  /**
+   * Marks an open payout and its entries paid, once: the payout row is updated only while it is not paid, so of
+   * concurrent calls the first wins and the others get a conflict (409) and change nothing.
+   */
   @InjectTransactionManager()
   async markPayoutPaid({ id, reference }: { id: string; reference: string | null }, @MedusaContext() sharedContext: Context = {}) {
     const manager = sharedContext.transactionManager as SqlEntityManager
+    const updated: { id: string }[] = await manager.execute(
+      `update commission_payout set status = 'paid', paid_at = now(), reference = ?, updated_at = now()
+        where id = ? and status <> 'paid' and deleted_at is null returning id`,
+      [reference, id]
+    )
+    if (!updated.length) {
+      const [existing] = await manager.execute("select status from commission_payout where id = ? and deleted_at is null", [id])
+      if (!existing) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Payout with id: ${id} was not found`)
+      throw new MedusaError(MedusaError.Types.CONFLICT, `Payout ${id} is already paid`)
+    }
     await manager.execute(`update commission_entry set status = 'paid', updated_at = now() where payout_id = ? and deleted_at is null`, [id])
-    return await this.updatePayouts({ id, status: "paid", paid_at: new Date(), reference }, sharedContext)
+    return await this.retrievePayout(id, {}, sharedContext)
   }
 }
 

@@ -2,6 +2,7 @@ import { compileRule, factKey, findEventCycle, validateRule, type FactRequest, t
 import { addDecimal, compareDecimal, multiplyDecimal } from "../decimal"
 import { evaluateTrigger, RuleIndex } from "../engine"
 import { windowRange } from "../periods"
+import { RULE_LIMITS } from "../limits"
 import type { Rule, RuleInput } from "../schema"
 
 const base: RuleInput = {
@@ -53,6 +54,34 @@ describe("rule validation", () => {
     const v = validateRule(input)
     expect(v.ok).toBe(false)
     if (!v.ok) expect(v.issues.map((i) => i.path)).toContain(path)
+  })
+
+  it("refuses trees past the documented limits with a named path, without recursing into them", () => {
+    const leaf = { fact: "customer.tenure_years", operator: "gte", value: 1 }
+    const nested = (levels: number) => {
+      let c: Record<string, unknown> = leaf
+      for (let i = 1; i < levels; i++) c = { not: c }
+      return c
+    }
+    // 32 levels (31 nots around a leaf) is allowed; 33 and 3,000 are refused at "conditions", not by a stack overflow.
+    expect(validateRule({ ...base, conditions: nested(RULE_LIMITS.maxConditionDepth) }).ok).toBe(true)
+    for (const levels of [RULE_LIMITS.maxConditionDepth + 1, 3000, 100000]) {
+      const v = validateRule({ ...base, conditions: nested(levels) })
+      expect(v.ok).toBe(false)
+      if (!v.ok) expect(v.issues).toEqual([{ path: "conditions", message: expect.stringContaining(`${RULE_LIMITS.maxConditionDepth} levels`) }])
+    }
+    const branch = (n: number) => ({ when: { all: Array.from({ length: n }, () => leaf) }, actions: base.actions })
+    // 20 branches × 50 leaves + their groups: more than 1,000 nodes in all.
+    const big = validateRule({ ...base, conditions: undefined, branches: Array.from({ length: 20 }, () => branch(50)) })
+    expect(big.ok).toBe(false)
+    if (!big.ok) expect(big.issues[0].path).toMatch(/^branches\.\d+\.when$/)
+    expect(validateRule({ ...base, conditions: undefined, branches: Array.from({ length: 19 }, () => branch(50)) }).ok).toBe(true)
+    let deepData: unknown = 1
+    for (let i = 0; i < 5000; i++) deepData = [deepData]
+    const deep = validateRule({ ...base, actions: [{ type: "set_metadata", values: { x: deepData } }] })
+    expect(deep.ok).toBe(false)
+    if (!deep.ok) expect(deep.issues[0].path).toBe("actions.0")
+    for (const bad of [null, undefined, 42, "rule", []]) expect(validateRule(bad).ok).toBe(false)
   })
 
   it("finds loops across rules chained by events", () => {

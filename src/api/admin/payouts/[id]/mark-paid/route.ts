@@ -1,11 +1,9 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { MedusaError } from "@medusajs/framework/utils"
 import { compensationService } from "../../../../utils/compensation"
 import type { MarkPayoutPaidType } from "../../../../validators"
 
+/** Marks a payout paid, once: a payout already paid (by this call's twin a moment ago, too) is a 409. */
 export const POST = async (req: AuthenticatedMedusaRequest<MarkPayoutPaidType>, res: MedusaResponse) => {
-  const compensation = compensationService(req)
-  const payout = await compensation.retrievePayout(req.params.id)
-  if (payout.status === "paid") throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Payout ${payout.id} is already paid`)
-  res.json({ payout: await compensation.markPayoutPaid({ id: payout.id, reference: req.validatedBody.reference ?? null }) })
+  const payout = await compensationService(req).markPayoutPaid({ id: req.params.id, reference: req.validatedBody.reference ?? null })
+  res.json({ payout })
 }

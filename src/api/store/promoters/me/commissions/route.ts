@@ -1,8 +1,12 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { compensationService } from "../../../../utils/compensation"
 import { currentPromoterId } from "../../../../utils/current-promoter"
+import { promoterEntryView } from "../../../../utils/promoter-entry"
 
-/** The logged-in promoter's own balance per currency, entries and payouts. */
+/**
+ * The logged-in promoter's own balance per currency, entries and payouts: amounts, levels, dates and statuses, never
+ * the orders or buyers behind them (promoterEntryView).
+ */
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   const promoterId = await currentPromoterId(req)
   const compensation = compensationService(req)
@@ -14,7 +18,7 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const payouts = payoutIds.length ? await compensation.listPayouts({ id: payoutIds }) : []
   res.json({
     balances,
-    commissions: entries,
+    commissions: entries.map(promoterEntryView),
     payouts: payouts.map((p) => ({
       id: p.id,
       currency_code: p.currency_code,
