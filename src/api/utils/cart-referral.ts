@@ -1,4 +1,5 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { Modules } from "@medusajs/framework/utils"
 
 /** Requests after `authenticate(..., { allowUnauthenticated: true })`: the auth context may be absent. */
 type MaybeAuthenticated = MedusaRequest & { auth_context?: { actor_id?: string } }
@@ -11,9 +12,11 @@ import { attributionService, visitorFromCookie } from "./visitor"
 const CODE_LIKE = /^[A-Za-z0-9_-]{1,64}$/
 
 /**
- * On store cart writes: takes the referral from the body (`referral_code`), the `x-referral-code` header or the
- * signed visitor cookie (in that order) and stores it, with the visitor id, in the cart's metadata, so it is still
- * there at checkout (subscribers never see cookies). Also remembers which customer a visitor is.
+ * On store cart writes: stores the referral on the cart's metadata, so it is still there at checkout (subscribers never
+ * see cookies). An explicit referral — a code typed in, sent as `referral_code` in the body or the `x-referral-code`
+ * header — is kept as the cart's referral (the `cart_referral` rule). The signed visitor cookie only contributes its
+ * visitor id: the links it came from are touches, and the attribution model (first or last touch) picks among them,
+ * so a later click cannot override `first_touch` by rewriting the cookie. Also remembers which customer a visitor is.
  */
 export async function captureCartReferral(req: MaybeAuthenticated, res: MedusaResponse, next: MedusaNextFunction) {
   const body = (req.body ?? {}) as Record<string, unknown>
@@ -23,25 +26,35 @@ export async function captureCartReferral(req: MaybeAuthenticated, res: MedusaRe
   delete body.referral_code
   const fromHeader = codeLike(req.headers["x-referral-code"])
   const cookie = visitorFromCookie(req)
-  const [code, source] = fromBody
-    ? [fromBody, "body" as const]
-    : fromHeader
-      ? [fromHeader, "header" as const]
-      : cookie
-        ? [cookie.code, "cookie" as const]
-        : [undefined, undefined]
-  if (code || cookie) {
-    const attribution: CartAttribution = {
-      ...(code ? { referral_code: normalizeCode(code).slice(0, 64), referral_source: source } : {}),
-      ...(cookie ? { visitor_id: cookie.visitorId } : {}),
-      at: new Date().toISOString(),
-    }
+  const explicit = fromBody ? { code: fromBody, source: "body" as const } : fromHeader ? { code: fromHeader, source: "header" as const } : null
+  const attribution: CartAttribution | null = explicit
+    ? {
+        referral_code: normalizeCode(explicit.code).slice(0, 64),
+        referral_source: explicit.source,
+        ...(cookie ? { visitor_id: cookie.visitorId } : {}),
+        at: new Date().toISOString(),
+      }
+    : cookie && !(await cartHasAttribution(req))
+      ? { visitor_id: cookie.visitorId, at: new Date().toISOString() }
+      : null
+  if (attribution) {
     const metadata = (body.metadata && typeof body.metadata === "object" ? body.metadata : {}) as Record<string, unknown>
     body.metadata = { ...metadata, [CART_ATTRIBUTION_KEY]: attribution }
     req.body = body
   }
   await rememberVisitor(req, cookie)
   next()
+}
+
+/**
+ * Whether the cart being updated already carries a referral or visitor (set when it was created): a later write with
+ * only the cookie must not replace an explicit referral given earlier.
+ */
+async function cartHasAttribution(req: MaybeAuthenticated): Promise<boolean> {
+  const cartId = /^\/store\/carts\/([^/?]+)/i.exec(req.originalUrl ?? req.url)?.[1]
+  if (!cartId) return false
+  const carts = await req.scope.resolve(Modules.CART).listCarts({ id: decodeURIComponent(cartId) }, { select: ["id", "metadata"] })
+  return !!carts[0]?.metadata?.[CART_ATTRIBUTION_KEY]
 }
 
 /** When a logged-in customer brings a visitor cookie, link the two (touches then follow them across devices). */
