@@ -77,6 +77,22 @@ medusaIntegrationTestRunner({
       ])
     })
 
+    it("first_touch: signing up in that browser binds the customer to the first promoter, not the cookie's latest", async () => {
+      const cookie = await clickBoth()
+      const registered = await api.post("/auth/customer/emailpass/register", { email: "signup@example.com", password: "pw-123456" })
+      const created = await api.post(
+        "/store/customers",
+        { email: "signup@example.com", first_name: "New" },
+        { headers: { ...store.headers, authorization: `Bearer ${registered.data.token}`, cookie } }
+      )
+      expect(created.status).toBe(200)
+      const binding = await eventually(
+        async () => (await dbConnection.raw("select promoter_id, source from promoter_customer_binding where email = 'signup@example.com'")).rows,
+        (rows: unknown[]) => rows.length === 1
+      )
+      expect(binding).toEqual([{ promoter_id: p1.id, source: "signup" }])
+    })
+
     it("first_touch: a code the storefront sends explicitly (x-referral-code) still wins as a cart referral", async () => {
       const cookie = await clickBoth()
       const order = await checkout(api, {

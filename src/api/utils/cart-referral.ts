@@ -7,6 +7,9 @@ import { PROMOTER_MODULE } from "../../modules/promoter"
 import type PromoterModuleService from "../../modules/promoter/service"
 import { CART_ATTRIBUTION_KEY, type CartAttribution } from "../../lib/attribution/cart"
 import { normalizeCode } from "../../modules/promoter/utils/codes"
+import { decideAttribution, type Candidate } from "../../lib/attribution/decide"
+import type { VisitorCookie } from "../../lib/attribution/cookie"
+import { DAY_MS } from "../../lib/time"
 import { attributionService, visitorFromCookie } from "./visitor"
 
 const CODE_LIKE = /^[A-Za-z0-9_-]{1,64}$/
@@ -67,7 +70,8 @@ export async function rememberVisitor(req: MaybeAuthenticated, cookie = visitorF
 
 /**
  * A customer who signs up (POST /store/customers) with a visitor cookie from a promoter's link is bound to that
- * promoter once the account exists.
+ * visitor's promoter once the account exists: the one the attribution model picks among the visitor's touches (with
+ * first_touch, the first link clicked, not the one the cookie names now), or the cookie's when no touch is stored yet.
  */
 export function bindAtSignup(req: MaybeAuthenticated, res: MedusaResponse, next: MedusaNextFunction) {
   const cookie = visitorFromCookie(req)
@@ -76,17 +80,40 @@ export function bindAtSignup(req: MaybeAuthenticated, res: MedusaResponse, next:
     res.on("finish", () => {
       if (res.statusCode >= 300) return
       void (async () => {
-        const promoter = await req.scope.resolve<PromoterModuleService>(PROMOTER_MODULE).findByCode(cookie.code)
-        if (!promoter || promoter.status !== "active") return
+        const promoterId = await promoterOfVisitor(req, cookie)
+        if (!promoterId) return
         await attributionService(req).bindCustomerAtSignup({
           email,
           customerId: req.auth_context?.actor_id ?? null,
-          promoterId: promoter.id,
+          promoterId,
         })
       })().catch((error: Error) => req.scope.resolve("logger").warn(`promoter signup binding failed: ${error.message}`))
     })
   }
   next()
+}
+
+/** The active promoter a visitor's touches credit under the attribution model (the cookie's code if none yet). */
+async function promoterOfVisitor(req: MedusaRequest, cookie: VisitorCookie): Promise<string | null> {
+  const attribution = attributionService(req)
+  const promoters = req.scope.resolve<PromoterModuleService>(PROMOTER_MODULE)
+  const { attributionWindowDays, attributionModel } = attribution.getOptions()
+  const touches = await attribution.listTouches(
+    { visitor_id: cookie.visitorId, source: ["link", "api"], occurred_at: { $gte: new Date(Date.now() - attributionWindowDays * DAY_MS) } },
+    { select: ["id", "promoter_id", "occurred_at"], order: { occurred_at: "ASC" }, take: 500 }
+  )
+  const active = touches.length
+    ? await promoters.listPromoters({ id: [...new Set(touches.map((t) => t.promoter_id))], status: "active" }, { select: ["id"] })
+    : []
+  const candidates: Candidate[] = touches
+    .filter((t) => active.some((p) => p.id === t.promoter_id))
+    .map((t) => ({ source: "touch", promoter_id: t.promoter_id, touch_id: t.id, occurred_at: new Date(t.occurred_at).toISOString() }))
+  if (candidates.length) {
+    return decideAttribution({ candidates, precedence: ["touch"], model: attributionModel, selfReferral: "allow", isSelf: () => false })
+      .promoter_id
+  }
+  const promoter = await promoters.findByCode(cookie.code)
+  return promoter && promoter.status === "active" ? promoter.id : null
 }
 
 export async function rememberVisitorMiddleware(req: MaybeAuthenticated, res: MedusaResponse, next: MedusaNextFunction) {
