@@ -8,7 +8,7 @@ jest.setTimeout(180 * 1000)
 
 medusaIntegrationTestRunner({
   cwd: path.join(__dirname, "../../demo"),
-  testSuite: ({ api, getContainer }) => {
+  testSuite: ({ api, getContainer, dbConnection }) => {
     let admin: Headers
 
     beforeEach(async () => {
@@ -218,8 +218,13 @@ medusaIntegrationTestRunner({
         )
         expect(res.data.promoter.customer.id).toBe(casey.customerId)
 
+        // Enrolling again is idempotent: the same promoter (issue 13, defect 10; it was a 409 before); asking for
+        // another code is the conflict.
         const again = await attempt(api.post("/store/promoters/me", {}, casey))
-        expect(again.status).toBe(409)
+        expect(again.status).toBe(200)
+        expect(again.data.promoter.id).toBe(res.data.promoter.id)
+        const otherCode = await attempt(api.post("/store/promoters/me", { referral_code: "casey-two" }, casey))
+        expect(otherCode.status).toBe(409)
 
         const me = (await api.get("/store/promoters/me", casey)).data.promoter
         expect(me.id).toBe(res.data.promoter.id)
@@ -233,6 +238,48 @@ medusaIntegrationTestRunner({
         expect(anonymous.status).toBe(401)
         const noKey = await attempt(api.get("/store/promoters/me", { headers: { authorization: casey.headers.authorization } }))
         expect(noKey.status).toBe(400)
+      })
+
+      it("six concurrent enrolments by one customer make one promoter with one default coupon", async () => {
+        const store = await storeSession(getContainer())
+        const sam = await customerSession(api, store, { email: "six@example.com" })
+        const results = await Promise.all(Array.from({ length: 6 }, () => attempt(api.post("/store/promoters/me", {}, sam))))
+        expect(results.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 201])
+        const ids = new Set(results.map((r) => r.data.promoter.id))
+        expect(ids.size).toBe(1)
+        const [id] = [...ids]
+        const rows = await dbConnection.raw("select id from promoter where email = 'six@example.com' and deleted_at is null")
+        expect(rows.rows).toEqual([{ id }])
+        const coupons = async () => (await api.get(`/admin/promoters/${id}/coupons`, admin)).data.coupons as unknown[]
+        await eventually(coupons, (c) => c.length >= 1)
+        await new Promise((r) => setTimeout(r, 1500))
+        expect(await coupons()).toHaveLength(1)
+        const defaults = await dbConnection.raw(
+          "select count(*)::int as n from promotion where metadata->>'is_default' = 'true' and deleted_at is null"
+        )
+        expect(defaults.rows[0].n).toBe(1)
+        expect((await api.get("/store/promoters/me", sam)).data.promoter.id).toBe(id)
+      })
+    })
+
+    describe("invitations", () => {
+      it("holds rateLimits.invitationsPerDay (50) under 150 concurrent invitations: 50 sent, the rest 429", async () => {
+        const store = await storeSession(getContainer())
+        const kim = await customerSession(api, store, { email: "kim@example.com" })
+        await api.post("/store/promoters/me", {}, kim)
+        const results = await Promise.all(
+          Array.from({ length: 150 }, (_, i) =>
+            attempt(api.post("/store/promoters/me/invitations", { email: `friend-${i}@example.com` }, kim))
+          )
+        )
+        const statuses = results.map((r) => r.status)
+        expect(statuses.filter((s) => s === 201)).toHaveLength(50)
+        expect(statuses.filter((s) => s === 429)).toHaveLength(100)
+        expect(results.find((r) => r.status === 429)!.data.message).toMatch(/50 invitations a day/)
+        const sent = await dbConnection.raw("select count(*)::int as n from notification where template = 'promoter-invitation'")
+        expect(sent.rows[0].n).toBe(50)
+        const stats = (await api.get("/store/promoters/me/stats", kim)).data.stats
+        expect(stats.totals.invitations).toBe(50)
       })
     })
   },

@@ -14,6 +14,7 @@ import {
   QrQuery,
   SavePromoterLink,
   CreatePayout,
+  CreateTouchKey,
   ListPayouts,
   RunQualification,
   ListAutomationRules,
@@ -40,6 +41,7 @@ import { rateLimit } from "./utils/rate-limit"
 import { refuseUnstorableText } from "./utils/refuse-unstorable-text"
 
 const customer = authenticate("customer", ["session", "bearer"])
+const optionalCustomer = authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true })
 
 /**
  * Every route of the plugin except the short links (those treat such text like any unknown code, in the handler). The
@@ -47,7 +49,7 @@ const customer = authenticate("customer", ["session", "bearer"])
  */
 const PLUGIN_ROUTES = new RegExp(
   "^/(?:admin/(?:promoters|promoter-tiers|automation|automation-rules|tier-qualification|commissions|commission-plan|" +
-    "commission-balances|payouts|customers/[^/]+/(?:promoter|predictions)|orders/[^/]+/promoter-attribution)" +
+    "commission-balances|payouts|promoter-touch-keys|customers/[^/]+/(?:promoter|predictions)|orders/[^/]+/promoter-attribution)" +
     "|store/(?:promoters|referrals)|promoter)(?:/.*)?$",
   "i" // as Express routes: /ADMIN/PROMOTERS reaches the same handler
 )
@@ -142,8 +144,11 @@ export default defineMiddlewares({
     {
       matcher: "/store/referrals/touches",
       methods: ["POST"],
-      middlewares: [rateLimit((o) => o.rateLimits.touchesPerMinute), validateAndTransformBody(StoreRecordTouch)],
+      // The logged-in customer, if any (they may name themselves); apps and tills name people with a touch key.
+      middlewares: [rateLimit((o) => o.rateLimits.touchesPerMinute), optionalCustomer, validateAndTransformBody(StoreRecordTouch)],
     },
+    { matcher: "/admin/promoter-touch-keys", methods: ["POST"], middlewares: [validateAndTransformBody(CreateTouchKey)] },
+    { matcher: "/admin/promoter-touch-keys/:id/revoke", methods: ["POST"], middlewares: [validateAndTransformBody(EmptyBody)] },
     // A regular-expression matcher runs before Medusa's own body validation of these routes (which would refuse
     // the extra `referral_code` field); Medusa has already authenticated the optional customer by then.
     { matcher: /^\/store\/carts(\/[^/]+)?\/?$/, methods: ["POST"], middlewares: [captureCartReferral] },

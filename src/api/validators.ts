@@ -145,6 +145,13 @@ export const StoreRecordTouch = z
   })
   .strict()
 
+export const CreateTouchKey = z
+  .object({
+    /** Which app or till holds it, e.g. "Shop till 1". */
+    name: z.string().trim().min(1).max(100),
+  })
+  .strict()
+
 export const StoreSendInvitation = z
   .object({
     email: z.string().email(),
@@ -166,6 +173,7 @@ export const StatsQuery = z
 export const StoreNoQuery = z.object({}).strict()
 
 export type StoreRecordTouchType = z.infer<typeof StoreRecordTouch>
+export type CreateTouchKeyType = z.infer<typeof CreateTouchKey>
 export type StoreSendInvitationType = z.infer<typeof StoreSendInvitation>
 export type StatsQueryType = z.infer<typeof StatsQuery>
 

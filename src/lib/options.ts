@@ -48,6 +48,12 @@ export const pluginOptionsSchema = z
         base: z.enum(["items_after_discounts", "items_after_discounts_with_shipping"]).default("items_after_discounts"),
       })
       .default({ maxDepth: 3, compression: false, holdDays: 30, base: "items_after_discounts" }),
+    /**
+     * Whether the store runs behind a reverse proxy or load balancer that sets X-Forwarded-For. Client addresses (rate
+     * limits, IP hashes) are then `req.ip` as Express computes it with the one proxy Medusa trusts; otherwise the
+     * address of the connection itself, so a client cannot pick its own address by sending the header.
+     */
+    trustProxy: z.boolean().default(false),
     /** Requests per minute and IP on the public touch API and on short links (per server process). */
     rateLimits: z
       .object({

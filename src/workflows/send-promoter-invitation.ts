@@ -2,7 +2,7 @@ import { sendNotificationsStep } from "@medusajs/medusa/core-flows"
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { shortLinkUrl } from "../lib/short-links"
-import { DAY_MS } from "../lib/time"
+import { dayInZone } from "../lib/time"
 import { ATTRIBUTION_MODULE, newTouch } from "../modules/attribution"
 import type AttributionModuleService from "../modules/attribution/service"
 import { PROMOTER_MODULE } from "../modules/promoter"
@@ -22,7 +22,6 @@ const prepareInvitationStep = createStep(
   "prepare-promoter-invitation",
   async (input: SendPromoterInvitationInput, { container }) => {
     const promoters = container.resolve<PromoterModuleService>(PROMOTER_MODULE)
-    const attribution = container.resolve<AttributionModuleService>(ATTRIBUTION_MODULE)
     const options = promoters.getOptions()
     const promoter = await promoters.retrievePromoter(input.promoter_id, { select: ["id", "name", "referral_code", "status"] })
     if (promoter.status !== "active") {
@@ -32,15 +31,37 @@ const prepareInvitationStep = createStep(
       const [link] = await promoters.listPromoterLinks({ promoter_id: promoter.id, slug: input.slug.toLowerCase() })
       if (!link) throw new MedusaError(MedusaError.Types.NOT_FOUND, `You have no link "${input.slug}"`)
     }
-    const sentToday = await attribution.listTouches(
-      { promoter_id: promoter.id, source: "invitation", occurred_at: { $gte: new Date(Date.now() - DAY_MS) } },
-      { select: ["id"], take: options.rateLimits.invitationsPerDay }
-    )
-    if (sentToday.length >= options.rateLimits.invitationsPerDay) {
-      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `You can send ${options.rateLimits.invitationsPerDay} invitations a day`)
-    }
     const link = `${shortLinkUrl({ publicUrl: options.publicUrl, code: promoter.referral_code, slug: input.slug?.toLowerCase() })}?ch=email&utm_source=invitation&utm_medium=email`
     return new StepResponse({ promoter, link, email: input.email.toLowerCase(), name: input.name ?? null, message: input.message ?? null })
+  }
+)
+
+/** Thrown when a promoter has sent `rateLimits.invitationsPerDay` invitations today; the route answers 429. */
+export const INVITATION_LIMIT_CODE = "promoter_invitation_limit"
+
+/**
+ * Takes one of today's invitations (store time zone) from the promoter's counter row, in the database: concurrent
+ * invitations cannot overrun the limit. Given back if a later step fails (the invitation was not sent).
+ */
+const takeInvitationSlotStep = createStep(
+  "take-promoter-invitation-slot",
+  async (input: { promoter_id: string }, { container }) => {
+    const promoters = container.resolve<PromoterModuleService>(PROMOTER_MODULE)
+    const { rateLimits, storeTimezone } = promoters.getOptions()
+    const day = dayInZone(new Date(), storeTimezone)
+    const taken = await promoters.takeInvitationSlot({ promoterId: input.promoter_id, day, limit: rateLimits.invitationsPerDay })
+    if (!taken) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `You can send ${rateLimits.invitationsPerDay} invitations a day; try again tomorrow`,
+        INVITATION_LIMIT_CODE
+      )
+    }
+    return new StepResponse(true, { promoterId: input.promoter_id, day })
+  },
+  async (slot, { container }) => {
+    if (!slot) return
+    await container.resolve<PromoterModuleService>(PROMOTER_MODULE).returnInvitationSlot(slot)
   }
 )
 
@@ -68,6 +89,7 @@ export const sendPromoterInvitationWorkflow = createWorkflow(
   "send-promoter-invitation",
   (input: SendPromoterInvitationInput) => {
     const prepared = prepareInvitationStep(input)
+    takeInvitationSlotStep(transform({ prepared }, ({ prepared }) => ({ promoter_id: prepared.promoter.id })))
     const notification = transform({ prepared }, ({ prepared }) => [
       {
         to: prepared.email,

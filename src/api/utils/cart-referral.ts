@@ -1,4 +1,5 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { Modules } from "@medusajs/framework/utils"
 
 /** Requests after `authenticate(..., { allowUnauthenticated: true })`: the auth context may be absent. */
 type MaybeAuthenticated = MedusaRequest & { auth_context?: { actor_id?: string } }
@@ -6,14 +7,19 @@ import { PROMOTER_MODULE } from "../../modules/promoter"
 import type PromoterModuleService from "../../modules/promoter/service"
 import { CART_ATTRIBUTION_KEY, type CartAttribution } from "../../lib/attribution/cart"
 import { normalizeCode } from "../../modules/promoter/utils/codes"
+import { decideAttribution, type Candidate } from "../../lib/attribution/decide"
+import type { VisitorCookie } from "../../lib/attribution/cookie"
+import { DAY_MS } from "../../lib/time"
 import { attributionService, visitorFromCookie } from "./visitor"
 
 const CODE_LIKE = /^[A-Za-z0-9_-]{1,64}$/
 
 /**
- * On store cart writes: takes the referral from the body (`referral_code`), the `x-referral-code` header or the
- * signed visitor cookie (in that order) and stores it, with the visitor id, in the cart's metadata, so it is still
- * there at checkout (subscribers never see cookies). Also remembers which customer a visitor is.
+ * On store cart writes: stores the referral on the cart's metadata, so it is still there at checkout (subscribers never
+ * see cookies). An explicit referral — a code typed in, sent as `referral_code` in the body or the `x-referral-code`
+ * header — is kept as the cart's referral (the `cart_referral` rule). The signed visitor cookie only contributes its
+ * visitor id: the links it came from are touches, and the attribution model (first or last touch) picks among them,
+ * so a later click cannot override `first_touch` by rewriting the cookie. Also remembers which customer a visitor is.
  */
 export async function captureCartReferral(req: MaybeAuthenticated, res: MedusaResponse, next: MedusaNextFunction) {
   const body = (req.body ?? {}) as Record<string, unknown>
@@ -23,25 +29,35 @@ export async function captureCartReferral(req: MaybeAuthenticated, res: MedusaRe
   delete body.referral_code
   const fromHeader = codeLike(req.headers["x-referral-code"])
   const cookie = visitorFromCookie(req)
-  const [code, source] = fromBody
-    ? [fromBody, "body" as const]
-    : fromHeader
-      ? [fromHeader, "header" as const]
-      : cookie
-        ? [cookie.code, "cookie" as const]
-        : [undefined, undefined]
-  if (code || cookie) {
-    const attribution: CartAttribution = {
-      ...(code ? { referral_code: normalizeCode(code).slice(0, 64), referral_source: source } : {}),
-      ...(cookie ? { visitor_id: cookie.visitorId } : {}),
-      at: new Date().toISOString(),
-    }
+  const explicit = fromBody ? { code: fromBody, source: "body" as const } : fromHeader ? { code: fromHeader, source: "header" as const } : null
+  const attribution: CartAttribution | null = explicit
+    ? {
+        referral_code: normalizeCode(explicit.code).slice(0, 64),
+        referral_source: explicit.source,
+        ...(cookie ? { visitor_id: cookie.visitorId } : {}),
+        at: new Date().toISOString(),
+      }
+    : cookie && !(await cartHasAttribution(req))
+      ? { visitor_id: cookie.visitorId, at: new Date().toISOString() }
+      : null
+  if (attribution) {
     const metadata = (body.metadata && typeof body.metadata === "object" ? body.metadata : {}) as Record<string, unknown>
     body.metadata = { ...metadata, [CART_ATTRIBUTION_KEY]: attribution }
     req.body = body
   }
   await rememberVisitor(req, cookie)
   next()
+}
+
+/**
+ * Whether the cart being updated already carries a referral or visitor (set when it was created): a later write with
+ * only the cookie must not replace an explicit referral given earlier.
+ */
+async function cartHasAttribution(req: MaybeAuthenticated): Promise<boolean> {
+  const cartId = /^\/store\/carts\/([^/?]+)/i.exec(req.originalUrl ?? req.url)?.[1]
+  if (!cartId) return false
+  const carts = await req.scope.resolve(Modules.CART).listCarts({ id: decodeURIComponent(cartId) }, { select: ["id", "metadata"] })
+  return !!carts[0]?.metadata?.[CART_ATTRIBUTION_KEY]
 }
 
 /** When a logged-in customer brings a visitor cookie, link the two (touches then follow them across devices). */
@@ -54,7 +70,8 @@ export async function rememberVisitor(req: MaybeAuthenticated, cookie = visitorF
 
 /**
  * A customer who signs up (POST /store/customers) with a visitor cookie from a promoter's link is bound to that
- * promoter once the account exists.
+ * visitor's promoter once the account exists: the one the attribution model picks among the visitor's touches (with
+ * first_touch, the first link clicked, not the one the cookie names now), or the cookie's when no touch is stored yet.
  */
 export function bindAtSignup(req: MaybeAuthenticated, res: MedusaResponse, next: MedusaNextFunction) {
   const cookie = visitorFromCookie(req)
@@ -63,17 +80,40 @@ export function bindAtSignup(req: MaybeAuthenticated, res: MedusaResponse, next:
     res.on("finish", () => {
       if (res.statusCode >= 300) return
       void (async () => {
-        const promoter = await req.scope.resolve<PromoterModuleService>(PROMOTER_MODULE).findByCode(cookie.code)
-        if (!promoter || promoter.status !== "active") return
+        const promoterId = await promoterOfVisitor(req, cookie)
+        if (!promoterId) return
         await attributionService(req).bindCustomerAtSignup({
           email,
           customerId: req.auth_context?.actor_id ?? null,
-          promoterId: promoter.id,
+          promoterId,
         })
       })().catch((error: Error) => req.scope.resolve("logger").warn(`promoter signup binding failed: ${error.message}`))
     })
   }
   next()
+}
+
+/** The active promoter a visitor's touches credit under the attribution model (the cookie's code if none yet). */
+async function promoterOfVisitor(req: MedusaRequest, cookie: VisitorCookie): Promise<string | null> {
+  const attribution = attributionService(req)
+  const promoters = req.scope.resolve<PromoterModuleService>(PROMOTER_MODULE)
+  const { attributionWindowDays, attributionModel } = attribution.getOptions()
+  const touches = await attribution.listTouches(
+    { visitor_id: cookie.visitorId, source: ["link", "api"], occurred_at: { $gte: new Date(Date.now() - attributionWindowDays * DAY_MS) } },
+    { select: ["id", "promoter_id", "occurred_at"], order: { occurred_at: "ASC" }, take: 500 }
+  )
+  const active = touches.length
+    ? await promoters.listPromoters({ id: [...new Set(touches.map((t) => t.promoter_id))], status: "active" }, { select: ["id"] })
+    : []
+  const candidates: Candidate[] = touches
+    .filter((t) => active.some((p) => p.id === t.promoter_id))
+    .map((t) => ({ source: "touch", promoter_id: t.promoter_id, touch_id: t.id, occurred_at: new Date(t.occurred_at).toISOString() }))
+  if (candidates.length) {
+    return decideAttribution({ candidates, precedence: ["touch"], model: attributionModel, selfReferral: "allow", isSelf: () => false })
+      .promoter_id
+  }
+  const promoter = await promoters.findByCode(cookie.code)
+  return promoter && promoter.status === "active" ? promoter.id : null
 }
 
 export async function rememberVisitorMiddleware(req: MaybeAuthenticated, res: MedusaResponse, next: MedusaNextFunction) {

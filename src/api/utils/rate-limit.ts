@@ -2,6 +2,7 @@ import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusaj
 import { PROMOTER_MODULE } from "../../modules/promoter"
 import type PromoterModuleService from "../../modules/promoter/service"
 import type { PluginOptions } from "../../lib/options"
+import { clientAddress } from "./client-address"
 
 type Window = { count: number; resetAt: number }
 
@@ -13,8 +14,8 @@ export function isOverRateLimit(req: MedusaRequest): boolean {
 }
 
 /**
- * A fixed window per client IP (`req.ip`, which honours one proxy's X-Forwarded-For, as Medusa sets it), kept in this
- * process: each server process counts on its own. The window of an IP starts with its first request, so a burst is
+ * A fixed window per client address (clientAddress: the connection's, or `req.ip` behind a proxy the store trusts),
+ * kept in this process: each server process counts on its own. The window of an IP starts with its first request, so a burst is
  * held to `limit` requests; across a window's end an IP can get up to twice the limit within a short time.
  *
  * Past the limit, `reject` answers 429 with Retry-After; `serve` lets the request through marked as over the limit
@@ -33,7 +34,7 @@ export function rateLimit(
       lastSweep = now
     }
     const limit = limitOf(req.scope.resolve<PromoterModuleService>(PROMOTER_MODULE).getOptions())
-    const key = req.ip ?? "unknown"
+    const key = clientAddress(req) ?? "unknown"
     let w = windows.get(key)
     if (!w || w.resetAt <= now) {
       w = { count: 0, resetAt: now + windowMs }

@@ -6,6 +6,7 @@ import { deviceClass, hashIp, inferChannel, referrerHostOf } from "../../lib/att
 import { ATTRIBUTION_MODULE } from "../../modules/attribution"
 import type AttributionModuleService from "../../modules/attribution/service"
 import type { NewTouch } from "../../modules/attribution/service"
+import { clientAddress } from "./client-address"
 
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g
 
@@ -83,7 +84,7 @@ export function touchFromRequest(
     visitor_id: visitorId,
     customer_id: customerId,
     email,
-    ip_hash: hashIp(attributionService(req).getOptions().ipHashSalt, req.ip),
+    ip_hash: hashIp(attributionService(req).getOptions().ipHashSalt, clientAddress(req)),
     occurred_at: new Date(),
     new_visitor: newVisitor,
   }

@@ -7,6 +7,7 @@ import CustomerBinding from "./models/customer-binding"
 import DailyStat from "./models/daily-stat"
 import OrderAttribution from "./models/order-attribution"
 import Touch from "./models/touch"
+import TouchKey from "./models/touch-key"
 import VisitorCustomer from "./models/visitor-customer"
 import { toBigNumberColumn } from "../../lib/casts"
 
@@ -84,6 +85,7 @@ class AttributionModuleService extends MedusaService({
   OrderAttribution,
   VisitorCustomer,
   DailyStat,
+  TouchKey,
 }) {
   protected readonly options_: PluginOptions
   protected readonly logger_: Logger

@@ -1,6 +1,7 @@
 import { normaliseEmail, normalisedEmailSql } from "../../lib/attribution/email"
 import type { Context } from "@medusajs/framework/types"
 import {
+  generateEntityId,
   InjectManager,
   InjectTransactionManager,
   MedusaContext,
@@ -9,6 +10,7 @@ import {
 } from "@medusajs/framework/utils"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { parsePluginOptions, type PluginOptions } from "../../lib/options"
+import InvitationQuota from "./models/invitation-quota"
 import Promoter from "./models/promoter"
 import PromoterLink from "./models/promoter-link"
 import Tier from "./models/tier"
@@ -32,6 +34,7 @@ class PromoterModuleService extends MedusaService({
   Promoter,
   PromoterTier: Tier,
   PromoterLink,
+  PromoterInvitationQuota: InvitationQuota,
 }) {
   protected readonly options_: PluginOptions
 
@@ -98,6 +101,50 @@ class PromoterModuleService extends MedusaService({
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `referral_code "${code}" is already taken`)
     }
     return code
+  }
+
+  /**
+   * Takes one of a promoter's invitations for a day, or answers false when `limit` are taken: one statement that
+   * inserts the day's counter row or raises it only while it is below the limit, so concurrent invitations cannot
+   * overrun it (the row lock serialises them).
+   */
+  @InjectManager()
+  async takeInvitationSlot(
+    { promoterId, day, limit }: { promoterId: string; day: string; limit: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    if (limit < 1) return false
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows: { sent: number }[] = await manager.execute(
+      `insert into promoter_invitation_quota (id, promoter_id, day, sent) values (?, ?, ?, 1)
+       on conflict (promoter_id, day) where deleted_at is null do update
+         set sent = promoter_invitation_quota.sent + 1, updated_at = now()
+         where promoter_invitation_quota.sent < ?
+       returning sent`,
+      [generateEntityId(undefined, "piq"), promoterId, day, limit]
+    )
+    return rows.length === 1
+  }
+
+  /** Gives back a slot taken by takeInvitationSlot (the invitation was not sent). */
+  @InjectManager()
+  async returnInvitationSlot(
+    { promoterId, day }: { promoterId: string; day: string },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    const manager = sharedContext.manager as SqlEntityManager
+    await manager.execute(
+      `update promoter_invitation_quota set sent = greatest(sent - 1, 0), updated_at = now()
+        where promoter_id = ? and day = ? and deleted_at is null`,
+      [promoterId, day]
+    )
+  }
+
+  /** The promoter a store customer is, or null (one at most: unique index on customer_id). */
+  @InjectManager()
+  async findByCustomer(customerId: string, @MedusaContext() sharedContext: Context = {}) {
+    const [promoter] = await this.listPromoters({ customer_id: customerId }, { take: 1 }, sharedContext)
+    return promoter ?? null
   }
 
   /** Finds an active or inactive promoter by code, case-insensitively. */

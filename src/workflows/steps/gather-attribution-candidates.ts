@@ -61,7 +61,8 @@ export const gatherAttributionCandidatesStep = createStep(
     const cartMeta = ((order.cart as { metadata?: Record<string, unknown> } | null)?.metadata ?? {})[CART_ATTRIBUTION_KEY] as
       | CartAttribution
       | undefined
-    if (cartMeta?.referral_code) {
+    // Only an explicit referral (typed in, sent by the storefront) is a cart referral; a cookie is a touch.
+    if (cartMeta?.referral_code && cartMeta.referral_source !== "cookie") {
       const promoter = await promoters.findByCode(cartMeta.referral_code)
       if (promoter && promoter.status === "active") {
         candidates.push({ source: "cart_referral", promoter_id: promoter.id, code: promoter.referral_code, channel: "referral" })

@@ -1,5 +1,4 @@
-import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import PromoterCustomerLink from "../../links/promoter-customer"
+import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { PROMOTER_MODULE } from "../../modules/promoter"
 import type PromoterModuleService from "../../modules/promoter/service"
@@ -23,6 +22,7 @@ export type PromoterCreateData = {
   referral_code: string
   sponsor_id: string | null
   tier_id: string | null
+  customer_id: string | null
   enrolled_at: Date
   metadata: Record<string, unknown> | null
 }
@@ -32,16 +32,9 @@ export const prepareEnrolmentStep = createStep(
   "prepare-promoter-enrolment",
   async (input: EnrolPromoterInput, { container }) => {
     const promoters = container.resolve<PromoterModuleService>(PROMOTER_MODULE)
-    if (input.customer_id) {
-      const query = container.resolve(ContainerRegistrationKeys.QUERY)
-      const { data: existing } = await query.graph({
-        entity: PromoterCustomerLink.entryPoint,
-        fields: ["promoter_id"],
-        filters: { customer_id: input.customer_id },
-      })
-      if (existing.length) {
-        throw new MedusaError(MedusaError.Types.CONFLICT, "This customer is already a promoter")
-      }
+    // Fast answer for a repeat; the unique index on promoter.customer_id holds it under concurrency.
+    if (input.customer_id && (await promoters.findByCustomer(input.customer_id))) {
+      throw new MedusaError(MedusaError.Types.CONFLICT, "This customer is already a promoter")
     }
     let sponsorId = input.sponsor_id ?? null
     if (input.sponsor_code) {
@@ -70,6 +63,7 @@ export const prepareEnrolmentStep = createStep(
       referral_code,
       sponsor_id: sponsorId,
       tier_id: input.tier_id ?? null,
+      customer_id: input.customer_id ?? null,
       enrolled_at: new Date(),
       metadata: input.metadata ?? null,
     }

@@ -14,6 +14,11 @@ const Promoter = model
     referral_code: model.text().searchable(),
     /** The promoter who recruited this one (the sponsor tree). Changed only under the tree lock. */
     sponsor_id: model.text().nullable(),
+    /**
+     * The store customer this promoter is (self-enrolment, portal log-in), also held as a module link for queries.
+     * The column carries the invariant: one promoter per customer, by a unique index (concurrent enrolments).
+     */
+    customer_id: model.text().nullable(),
     enrolled_at: model.dateTime().nullable(),
     metadata: model.json().nullable(),
     /** The latest period (YYYY-MM) whose qualification was applied: an older period never overwrites it. */
@@ -24,6 +29,7 @@ const Promoter = model
   .indexes([
     { on: ["referral_code"], unique: true },
     { on: ["sponsor_id"] },
+    { on: ["customer_id"], unique: true, where: "customer_id IS NOT NULL" },
     { on: ["email"] },
     { on: ["status"] },
   ])

@@ -1,7 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
-import { enrolPromoterWorkflow } from "../../../../workflows/enrol-promoter"
 import { currentPromoterId } from "../../../utils/current-promoter"
+import { enrolCustomer } from "../../../utils/enrol-customer"
 import { retrievePromoterDetail } from "../../../utils/promoter-detail"
 import type { StoreEnrolPromoterType } from "../../../validators"
 
@@ -9,22 +9,23 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   res.json({ promoter: await retrievePromoterDetail(req, await currentPromoterId(req)) })
 }
 
-/** A logged-in customer enrols as a promoter, optionally under a sponsor's code. */
+/**
+ * A logged-in customer enrols as a promoter, optionally under a sponsor's code: 201 with the new promoter. Enrolling
+ * again answers 200 with the same promoter (a 409 if it asks for another code or sponsor).
+ */
 export const POST = async (req: AuthenticatedMedusaRequest<StoreEnrolPromoterType>, res: MedusaResponse) => {
   if (!req.auth_context.actor_id) {
     throw new MedusaError(MedusaError.Types.UNAUTHORIZED, "Create your customer account before enrolling")
   }
   const customer = await req.scope.resolve(Modules.CUSTOMER).retrieveCustomer(req.auth_context.actor_id)
   const name = req.validatedBody.name ?? ([customer.first_name, customer.last_name].filter(Boolean).join(" ") || customer.email)
-  const { result } = await enrolPromoterWorkflow(req.scope).run({
-    input: {
-      name,
-      email: customer.email,
-      status: "active",
-      sponsor_code: req.validatedBody.sponsor_code,
-      referral_code: req.validatedBody.referral_code,
-      customer_id: customer.id,
-    },
+  const { promoterId, created } = await enrolCustomer(req, {
+    name,
+    email: customer.email,
+    status: "active",
+    sponsor_code: req.validatedBody.sponsor_code,
+    referral_code: req.validatedBody.referral_code,
+    customer_id: customer.id,
   })
-  res.status(201).json({ promoter: await retrievePromoterDetail(req, result.id) })
+  res.status(created ? 201 : 200).json({ promoter: await retrievePromoterDetail(req, promoterId) })
 }

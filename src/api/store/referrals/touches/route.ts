@@ -2,16 +2,19 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { MedusaError } from "@medusajs/framework/utils"
 import { PROMOTER_MODULE } from "../../../../modules/promoter"
 import type PromoterModuleService from "../../../../modules/promoter/service"
+import { personOfTouch, touchAuthority } from "../../../utils/touch-authority"
 import { attributionService, touchFromRequest } from "../../../utils/visitor"
 import type { StoreRecordTouchType } from "../../../validators"
 
 /**
  * Touches from apps, social integrations and shop tills: a mobile deep link, a promoter code typed at the till.
- * Written at once (not queued), so the caller knows it counted.
+ * Written at once (not queued), so the caller knows it counted. Only a touch key's holder or the logged-in customer
+ * (about themselves) may name a person; anonymous callers record a visitor (touchAuthority).
  */
 export const POST = async (req: AuthenticatedMedusaRequest<StoreRecordTouchType>, res: MedusaResponse) => {
   const body = req.validatedBody
-  if (!body.visitor_id && !body.email && !req.auth_context?.actor_id) {
+  const person = personOfTouch(await touchAuthority(req), body.email)
+  if (!body.visitor_id && !person.email && !person.customerId) {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, "Give a visitor_id or an email, or call as a logged-in customer")
   }
   const promoters = req.scope.resolve<PromoterModuleService>(PROMOTER_MODULE)
@@ -28,8 +31,8 @@ export const POST = async (req: AuthenticatedMedusaRequest<StoreRecordTouchType>
     visitorId: body.visitor_id ?? null,
     source: "api",
     channel: body.channel,
-    customerId: req.auth_context?.actor_id || null,
-    email: body.email?.toLowerCase() ?? null,
+    customerId: person.customerId,
+    email: person.email,
   })
   Object.assign(touch, {
     utm_source: body.utm_source ?? null,

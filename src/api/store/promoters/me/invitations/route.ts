@@ -1,11 +1,16 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { sendPromoterInvitationWorkflow } from "../../../../../workflows/send-promoter-invitation"
+import { INVITATION_LIMIT_CODE, sendPromoterInvitationWorkflow } from "../../../../../workflows/send-promoter-invitation"
 import { currentPromoterId } from "../../../../utils/current-promoter"
 import type { StoreSendInvitationType } from "../../../../validators"
 
 export const POST = async (req: AuthenticatedMedusaRequest<StoreSendInvitationType>, res: MedusaResponse) => {
-  const { result } = await sendPromoterInvitationWorkflow(req.scope).run({
-    input: { ...req.validatedBody, promoter_id: await currentPromoterId(req) },
-  })
-  res.status(201).json({ invitation: result })
+  const promoter_id = await currentPromoterId(req)
+  try {
+    const { result } = await sendPromoterInvitationWorkflow(req.scope).run({ input: { ...req.validatedBody, promoter_id } })
+    res.status(201).json({ invitation: result })
+  } catch (error) {
+    // The day's limit is a rate limit: 429, like the plugin's other limits (MedusaError has no such type).
+    if ((error as { code?: unknown }).code !== INVITATION_LIMIT_CODE) throw error
+    res.status(429).json({ type: "too_many_requests", message: (error as Error).message })
+  }
 }
