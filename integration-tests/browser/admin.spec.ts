@@ -236,6 +236,12 @@ describe("Medusa admin extensions (real dashboard, Chromium)", () => {
     const paid = (await adminGet("/admin/payouts")).payouts.find((p: Json) => p.id === payout.id)
     expect(paid.status).toBe("paid")
     expect(paid.reference).toBe("BANK-42")
+
+    // The reconciliation report agrees with the ledger the page just changed.
+    const report = await adminGet("/admin/commissions/reconcile")
+    expect(report.differences).toEqual([])
+    await page.getByTestId("reconcile").click()
+    await expect(page.getByTestId("reconcile-clean").textContent()).resolves.toBe(`${report.orders_checked} orders checked: no differences.`)
   })
 
   it("opens the automation insights page (level 5) with the store's summary", async () => {

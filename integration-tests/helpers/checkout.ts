@@ -94,3 +94,21 @@ export async function placeOrder(api: AxiosInstance, input: CheckoutInput) {
   await api.post(`/store/carts/${cartId}/shipping-methods`, { option_id: input.shippingOptionId }, { headers: input.headers })
   return await completeCart(api, cartId, { headers: input.headers })
 }
+
+/**
+ * An admin fulfils the order's first item in full, then takes `quantity` of it back through Medusa's return flow
+ * (request, receive, confirm): the store emits order.return_received. Returns the return's id.
+ */
+export async function returnFirstItem(api: AxiosInstance, admin: Headers, { orderId, quantity }: { orderId: string; quantity: number }): Promise<string> {
+  const full = (await api.get(`/admin/orders/${orderId}?fields=*items`, admin)).data.order
+  const item = full.items[0]
+  await api.post(`/admin/orders/${orderId}/fulfillments`, { items: [{ id: item.id, quantity: item.quantity }] }, admin)
+  const { data: created } = await api.post("/admin/returns", { order_id: orderId }, admin)
+  const returnId = created.return.id as string
+  await api.post(`/admin/returns/${returnId}/request-items`, { items: [{ id: item.id, quantity }] }, admin)
+  await api.post(`/admin/returns/${returnId}/request`, {}, admin)
+  await api.post(`/admin/returns/${returnId}/receive`, {}, admin)
+  await api.post(`/admin/returns/${returnId}/receive-items`, { items: [{ id: item.id, quantity }] }, admin)
+  await api.post(`/admin/returns/${returnId}/receive/confirm`, {}, admin)
+  return returnId
+}

@@ -3,7 +3,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import path from "node:path"
-import { checkout } from "../helpers/checkout"
+import { checkout, returnFirstItem } from "../helpers/checkout"
 import { attempt, eventually } from "../helpers/http"
 import { adminSession, customerSession, storeSession, type Headers } from "../helpers/session"
 import type { StoreFixture } from "../../demo/fixtures/store"
@@ -184,16 +184,7 @@ medusaIntegrationTestRunner({
         cartBody: { referral_code: "DDD" },
       })
       await entriesOf(o.id, 4)
-      const full = (await api.get(`/admin/orders/${o.id}?fields=*items`, admin)).data.order
-      const item = full.items[0]
-      await api.post(`/admin/orders/${o.id}/fulfillments`, { items: [{ id: item.id, quantity: 4 }] }, admin)
-      const { data: created } = await api.post("/admin/returns", { order_id: o.id }, admin)
-      const returnId = created.return.id
-      await api.post(`/admin/returns/${returnId}/request-items`, { items: [{ id: item.id, quantity: 1 }] }, admin)
-      await api.post(`/admin/returns/${returnId}/request`, {}, admin)
-      await api.post(`/admin/returns/${returnId}/receive`, {}, admin)
-      await api.post(`/admin/returns/${returnId}/receive-items`, { items: [{ id: item.id, quantity: 1 }] }, admin)
-      await api.post(`/admin/returns/${returnId}/receive/confirm`, {}, admin)
+      await returnFirstItem(api, admin, { orderId: o.id, quantity: 1 })
       // One kettle of four: a quarter of each level ($480 base: 48 / 24 / 14.4 / 9.6).
       const reversals = (await entriesOf(o.id, 8)).filter((e) => e.kind === "reversal")
       expect(byPromoter(reversals)).toEqual({ d: [[1, "-12"]], c: [[2, "-6"]], b: [[3, "-3.6"]], a: [[4, "-2.4"]] })

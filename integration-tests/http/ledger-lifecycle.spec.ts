@@ -5,14 +5,21 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
 import path from "node:path"
-import { checkout } from "../helpers/checkout"
+import { checkout, returnFirstItem } from "../helpers/checkout"
 import { attempt, eventually } from "../helpers/http"
+import { usePluginOptions } from "../helpers/plugin-options"
+import approveCommissions from "../../src/jobs/approve-commissions"
 import { adminSession, storeSession, type Headers } from "../helpers/session"
 import type { StoreFixture } from "../../demo/fixtures/store"
 import { COMPENSATION_MODULE } from "../../src/modules/compensation"
 import type CompensationModuleService from "../../src/modules/compensation/service"
+import { AUTOMATION_MODULE } from "../../src/modules/automation"
+import type AutomationModuleService from "../../src/modules/automation/service"
 
 jest.setTimeout(300 * 1000)
+
+// The plugin's clock may be moved here (the jobs stay on: the approval job is run as scheduled).
+usePluginOptions({ testing: { clock: true } })
 
 type Entry = { id: string; promoter_id: string; level: number | null; amount: number; kind: string; status: string; order_id: string | null; hold_reason?: string | null; reverses_entry_id: string | null }
 
@@ -76,19 +83,7 @@ medusaIntegrationTestRunner({
       await api.post(`/admin/payments/${paymentId}/capture`, {}, admin)
       return paymentId
     }
-    const returnOne = async (orderId: string) => {
-      const full = (await api.get(`/admin/orders/${orderId}?fields=*items`, admin)).data.order
-      const item = full.items[0]
-      await api.post(`/admin/orders/${orderId}/fulfillments`, { items: [{ id: item.id, quantity: item.quantity }] }, admin)
-      const { data: created } = await api.post("/admin/returns", { order_id: orderId }, admin)
-      const returnId = created.return.id
-      await api.post(`/admin/returns/${returnId}/request-items`, { items: [{ id: item.id, quantity: 1 }] }, admin)
-      await api.post(`/admin/returns/${returnId}/request`, {}, admin)
-      await api.post(`/admin/returns/${returnId}/receive`, {}, admin)
-      await api.post(`/admin/returns/${returnId}/receive-items`, { items: [{ id: item.id, quantity: 1 }] }, admin)
-      await api.post(`/admin/returns/${returnId}/receive/confirm`, {}, admin)
-      return returnId as string
-    }
+    const returnOne = (orderId: string) => returnFirstItem(api, admin, { orderId, quantity: 1 })
     const redeliver = async (events: { name: string; data: Record<string, unknown> }[]) => {
       const bus = getContainer().resolve(Modules.EVENT_BUS)
       await Promise.all([...events, ...events].map((e) => bus.emit(e)))
@@ -292,6 +287,32 @@ medusaIntegrationTestRunner({
       expect((await attempt(api.get("/admin/commissions/reconcile?from=2026-12-01&to=2026-01-01", admin))).status).toBe(400)
       expect((await attempt(api.get("/admin/commissions/reconcile?from=-271821-04-20T00:00:00.000Z", admin))).status).toBe(400)
       expect((await attempt(api.get("/admin/commissions/reconcile?foo=1", admin))).status).toBe(400)
+    })
+
+    it("holds and approvals read the plugin's one clock: a hold ends when the clock says so", async () => {
+      const DAY = 86_400_000
+      const start = new Date(Date.now() + 3 * DAY)
+      try {
+        await api.post("/admin/automation/clock", { now: start.toISOString() }, admin)
+        const placed = await order()
+        const entries = await entriesOf(placed.id, 3)
+        // The plan's 30-day hold, counted from the clock's "now", not the machine's.
+        for (const e of entries as (Entry & { hold_until: string })[]) {
+          expect(Math.abs(new Date(e.hold_until).getTime() - (start.getTime() + 30 * DAY))).toBeLessThan(60_000)
+        }
+        const automation = getContainer().resolve<AutomationModuleService>(AUTOMATION_MODULE)
+        await api.post("/admin/automation/clock", { now: new Date(start.getTime() + 29 * DAY).toISOString() }, admin)
+        await getContainer().resolve<CompensationModuleService>(COMPENSATION_MODULE).approveDue({ now: automation.now() })
+        expect((await entriesOf(placed.id)).map((e) => e.status)).toEqual(["pending", "pending", "pending"])
+        // The job as the scheduler runs it (once per minute slot; should the real scheduler take this minute's slot
+        // first, it approves on the same clock).
+        await api.post("/admin/automation/clock", { now: new Date(start.getTime() + 30 * DAY + 120_000).toISOString() }, admin)
+        await approveCommissions(getContainer())
+        const approved = await eventually(async () => (await entriesOf(placed.id)).map((e) => e.status), (s) => s.every((x) => x === "approved"), 15000)
+        expect(approved).toEqual(["approved", "approved", "approved"])
+      } finally {
+        await api.post("/admin/automation/clock", { now: null }, admin)
+      }
     })
   },
 })

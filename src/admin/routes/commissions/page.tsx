@@ -192,7 +192,51 @@ const CommissionsPage = () => {
         </Section>
       </Container>
       <PayoutsSection payouts={payouts} onChange={() => (payouts.reload(), ledger.reload(), balances.reload())} />
+      <ReconcileSection />
     </div>
+  )
+}
+
+type Difference = { cause: string; order_id?: string; promoter_id?: string; level?: number | null; payout_id?: string; entry_id?: string; currency_code?: string; expected: string; actual: string }
+
+/** The reconciliation report: what each order of the last 90 days should have paid against the ledger, and the payouts. */
+const ReconcileSection = () => {
+  const [report, setReport] = useState<{ orders_checked: number; differences: Difference[] } | null>(null)
+  const { busy, run } = useAction()
+  const check = () => run("Could not reconcile the ledger", async () => setReport(await api("/admin/commissions/reconcile")))
+  return (
+    <Container className="p-0">
+      <Section
+        title="Reconciliation"
+        actions={
+          <Button size="small" variant="secondary" isLoading={busy} onClick={check} data-testid="reconcile">
+            Reconcile last 90 days
+          </Button>
+        }
+      >
+        {report === null ? (
+          <Text size="small" className="text-ui-fg-subtle px-6 py-4">
+            Recomputes what every attributed order should have paid from the order as it stands now, and checks every payout against its entries.
+          </Text>
+        ) : report.differences.length === 0 ? (
+          <Text size="small" className="px-6 py-4" data-testid="reconcile-clean">
+            {`${report.orders_checked} orders checked: no differences.`}
+          </Text>
+        ) : (
+          <SimpleTable
+            rows={report.differences}
+            rowKey={(d) => `${d.cause}-${d.entry_id ?? d.payout_id ?? d.order_id ?? ""}`}
+            columns={[
+              { key: "cause", header: "Cause", cell: (d) => d.cause.replace(/_/g, " ") },
+              { key: "where", header: "Where", cell: (d) => (d.order_id ? <Link to={`/orders/${d.order_id}`}>{d.order_id.slice(-8)}</Link> : d.payout_id ?? "–") },
+              { key: "level", header: "Level", cell: (d) => d.level ?? "–" },
+              { key: "expected", header: "Expected", align: "right", cell: (d) => d.expected },
+              { key: "actual", header: "Actual", align: "right", cell: (d) => d.actual },
+            ]}
+          />
+        )}
+      </Section>
+    </Container>
   )
 }
 
