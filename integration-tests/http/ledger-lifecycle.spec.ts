@@ -13,6 +13,7 @@ import { adminSession, storeSession, type Headers } from "../helpers/session"
 import type { StoreFixture } from "../../demo/fixtures/store"
 import { COMPENSATION_MODULE } from "../../src/modules/compensation"
 import type CompensationModuleService from "../../src/modules/compensation/service"
+import { reviewHeldBonuses } from "../../src/automation/review-bonuses"
 import { AUTOMATION_MODULE } from "../../src/modules/automation"
 import type AutomationModuleService from "../../src/modules/automation/service"
 
@@ -89,6 +90,26 @@ medusaIntegrationTestRunner({
       await Promise.all([...events, ...events].map((e) => bus.emit(e)))
       await new Promise((r) => setTimeout(r, 1500))
     }
+    const bonusRule = () =>
+      api.post(
+        "/admin/automation-rules",
+        {
+          definition: {
+            schema_version: 1,
+            name: "1500 club",
+            outcome: "sales",
+            subject: "promoter",
+            trigger: { type: "event", event: "promoter.order_attributed" },
+            conditions: { all: [{ fact: "promoter.sales.sum", params: { window: { type: "calendar", unit: "month" } }, operator: "gte", value: { amount: 1500, currency_code: "usd" } }] },
+            actions: [{ type: "award_bonus", amount: 50, currency_code: "usd", note: "$1,500 month" }],
+            frequency: { type: "once_per_period", window: { type: "calendar", unit: "month" } },
+          },
+          status: "active",
+        },
+        admin
+      )
+    const bonusOf = async (orderId: string) =>
+      (await eventually(async () => (await entriesOf(orderId)).filter((e) => e.kind === "bonus"), (b) => b.length === 1, 20000))[0]
     // Two kettles: base $240. Bronze 10 / 5 / 3 %: 24 / 12 / 7.20. One kettle back: 12 / 6 / 3.60.
     const full = { "kim:1": "24.00", "mid:2": "12.00", "top:3": "7.20" }
     const half = { "kim:1": "12.00", "mid:2": "6.00", "top:3": "3.60" }
@@ -148,25 +169,9 @@ medusaIntegrationTestRunner({
     })
 
     it("a bonus is held like a commission and taken back when the order that earned it is cancelled", async () => {
-      await api.post(
-        "/admin/automation-rules",
-        {
-          definition: {
-            schema_version: 1,
-            name: "1500 club",
-            outcome: "sales",
-            subject: "promoter",
-            trigger: { type: "event", event: "promoter.order_attributed" },
-            conditions: { all: [{ fact: "promoter.sales.sum", params: { window: { type: "calendar", unit: "month" } }, operator: "gte", value: { amount: 1500, currency_code: "usd" } }] },
-            actions: [{ type: "award_bonus", amount: 50, currency_code: "usd", note: "$1,500 month" }],
-            frequency: { type: "once_per_period", window: { type: "calendar", unit: "month" } },
-          },
-          status: "active",
-        },
-        admin
-      )
+      await bonusRule()
       const big = await order({ quantity: 13 }) // $1,560 of items + $10 shipping = $1,570
-      const bonus = (await eventually(async () => (await entriesOf(big.id)).filter((e) => e.kind === "bonus"), (b) => b.length === 1, 20000))[0]
+      const bonus = await bonusOf(big.id)
       expect(bonus).toEqual(expect.objectContaining({ promoter_id: tree.kim.id, status: "pending", order_id: big.id }))
       expect(Number(bonus.amount)).toBe(50)
       // Its hold is the plan's, like a commission's: the approval job leaves it until then.
@@ -179,6 +184,30 @@ medusaIntegrationTestRunner({
       await redeliver([{ name: "order.canceled", data: { id: big.id } }])
       const balances = (await api.get(`/admin/commission-balances?promoter_id=${tree.kim.id}`, admin)).data.balances
       expect(balances.map((b: { pending: string; approved: string }) => [b.pending, b.approved])).toEqual([["0", "0"]])
+    })
+
+    it("at the end of its hold a bonus is evaluated again on its period's figures as they stand now: kept, or withdrawn", async () => {
+      await bonusRule()
+      const returned = await order({ quantity: 13 }) // KIM: $1,570
+      const kept = await order({ quantity: 13, referral: "SAM" }) // SAM: $1,570
+      const withdrawnBonus = await bonusOf(returned.id)
+      const keptBonus = await bonusOf(kept.id)
+      expect([withdrawnBonus.promoter_id, keptBonus.promoter_id]).toEqual([tree.kim.id, tree.mid.id])
+      // Two kettles of KIM's thirteen come back: $1,328.46 of sales left this month, under the $1,500.
+      await returnFirstItem(api, admin, { orderId: returned.id, quantity: 2 })
+      await eventually(
+        async () => (await dbConnection.raw("select volume::text from promoter_order_attribution where order_id = ?", [returned.id])).rows[0].volume,
+        (v: string) => Number(v) === 1320
+      )
+      await dbConnection.raw("update commission_entry set hold_until = now() - interval '1 minute' where kind = 'bonus'")
+      const now = new Date()
+      expect(await reviewHeldBonuses(getContainer(), { now })).toEqual({ kept: 1, withdrawn: 1 })
+      await getContainer().resolve<CompensationModuleService>(COMPENSATION_MODULE).approveDue({ now })
+      const status = async (id: string, orderId: string) => (await entriesOf(orderId)).find((e) => e.id === id)!.status
+      expect(await status(withdrawnBonus.id, returned.id)).toBe("rejected")
+      expect(await status(keptBonus.id, kept.id)).toBe("approved")
+      // Once decided, a bonus is not reviewed again.
+      expect(await reviewHeldBonuses(getContainer(), { now })).toEqual({ kept: 0, withdrawn: 0 })
     })
 
     it("an older period never overwrites a newer qualification, a re-run is idempotent, and losing a tier lands on the one held before", async () => {

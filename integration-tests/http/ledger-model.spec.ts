@@ -111,8 +111,8 @@ medusaIntegrationTestRunner({
               const id = payouts[payouts.length - 1]
               const wasOpen = (await dbConnection.raw("select status from commission_payout where id = ?", [id])).rows[0].status !== "paid"
               const results = await Promise.allSettled([
-                compensation.markPayoutPaid({ id, reference: `first-${step}` }),
-                compensation.markPayoutPaid({ id, reference: `second-${step}` }),
+                compensation.markPayoutPaid({ id, reference: `first-${step}`, now: new Date() }),
+                compensation.markPayoutPaid({ id, reference: `second-${step}`, now: new Date() }),
               ])
               // Exactly one of two racing admins marks an open payout paid; a paid one refuses both.
               expect([where(step, c), results.filter((r) => r.status === "fulfilled").length]).toEqual([where(step, c), wasOpen ? 1 : 0])

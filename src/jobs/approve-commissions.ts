@@ -1,13 +1,18 @@
+import { reviewHeldBonuses } from "../automation/review-bonuses"
 import { COMPENSATION_MODULE } from "../modules/compensation"
 import type CompensationModuleService from "../modules/compensation/service"
 import { pluginJob } from "../lib/scheduled-job"
 
 export const config = { name: "promoter-approve-commissions", schedule: "30 * * * *" }
 
-/** Commissions whose hold period (returns window) has passed become approved. */
+/**
+ * Commissions whose hold period (returns window) has passed become approved; bonuses too, once their rule still holds
+ * for the period they were earned in on the figures as they stand now (otherwise they are withdrawn).
+ */
 export default pluginJob({
   config,
   run: async (container, { now }) => {
+    await reviewHeldBonuses(container, { now })
     await container.resolve<CompensationModuleService>(COMPENSATION_MODULE).approveDue({ now })
   },
 })

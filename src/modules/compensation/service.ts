@@ -328,12 +328,15 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
    * concurrent calls the first wins and the others get a conflict (409) and change nothing.
    */
   @InjectTransactionManager()
-  async markPayoutPaid({ id, reference }: { id: string; reference: string | null }, @MedusaContext() sharedContext: Context = {}) {
+  async markPayoutPaid(
+    { id, reference, now }: { id: string; reference: string | null; /** The plugin's clock. */ now: Date },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
     const manager = sharedContext.transactionManager as SqlEntityManager
     const updated: { id: string }[] = await manager.execute(
-      `update commission_payout set status = 'paid', paid_at = now(), reference = ?, updated_at = now()
+      `update commission_payout set status = 'paid', paid_at = ?, reference = ?, updated_at = now()
         where id = ? and status <> 'paid' and deleted_at is null returning id`,
-      [reference, id]
+      [now, reference, id]
     )
     if (!updated.length) {
       const [existing] = await manager.execute("select status from commission_payout where id = ? and deleted_at is null", [id])
