@@ -1,6 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import path from "node:path"
-import { checkout } from "../helpers/checkout"
+import { checkout, completeCart, createCart } from "../helpers/checkout"
 import { attempt, eventually, noRedirects } from "../helpers/http"
 import { usePluginOptions } from "../helpers/plugin-options"
 import { adminSession, storeSession, type Headers } from "../helpers/session"
@@ -75,6 +75,25 @@ medusaIntegrationTestRunner({
         p1.id,
         p2.id,
       ])
+    })
+
+    it("an explicit referral given at cart creation survives a later cart write that brings only the cookie", async () => {
+      const cookie = await clickBoth()
+      const cartId = await createCart(api, {
+        regionId: store.regions.usd,
+        variantId: kettle(),
+        shippingOptionId: store.shippingOptionId,
+        headers: store.headers,
+        cartBody: { referral_code: "ptwo" },
+      })
+      await api.post(`/store/carts/${cartId}`, { email: "later@example.com" }, { headers: { ...store.headers, cookie } })
+      const cart = (await api.get(`/store/carts/${cartId}`, store)).data.cart
+      expect(cart.metadata.promoter_attribution).toEqual(
+        expect.objectContaining({ referral_code: "PTWO", referral_source: "body", visitor_id: expect.any(String) })
+      )
+      const a = await attributionOf((await completeCart(api, cartId, store)).id)
+      expect(a).toEqual(expect.objectContaining({ promoter_id: p2.id, decided_by: "cart_referral" }))
+      expect(a.candidates.filter((c: { source: string }) => c.source === "touch")).toHaveLength(2)
     })
 
     it("first_touch: signing up in that browser binds the customer to the first promoter, not the cookie's latest", async () => {

@@ -37,8 +37,8 @@ export async function captureCartReferral(req: MaybeAuthenticated, res: MedusaRe
         ...(cookie ? { visitor_id: cookie.visitorId } : {}),
         at: new Date().toISOString(),
       }
-    : cookie && !(await cartHasAttribution(req))
-      ? { visitor_id: cookie.visitorId, at: new Date().toISOString() }
+    : cookie
+      ? await withVisitor(req, cookie.visitorId)
       : null
   if (attribution) {
     const metadata = (body.metadata && typeof body.metadata === "object" ? body.metadata : {}) as Record<string, unknown>
@@ -50,14 +50,15 @@ export async function captureCartReferral(req: MaybeAuthenticated, res: MedusaRe
 }
 
 /**
- * Whether the cart being updated already carries a referral or visitor (set when it was created): a later write with
- * only the cookie must not replace an explicit referral given earlier.
+ * The cart's attribution with this visitor added, or null when it has them already. An update that brings only the
+ * cookie keeps an explicit referral given earlier (metadata keys are replaced whole, so it is carried over here).
  */
-async function cartHasAttribution(req: MaybeAuthenticated): Promise<boolean> {
+async function withVisitor(req: MaybeAuthenticated, visitorId: string): Promise<CartAttribution | null> {
   const cartId = /^\/store\/carts\/([^/?]+)/i.exec(req.originalUrl ?? req.url)?.[1]
-  if (!cartId) return false
-  const carts = await req.scope.resolve(Modules.CART).listCarts({ id: decodeURIComponent(cartId) }, { select: ["id", "metadata"] })
-  return !!carts[0]?.metadata?.[CART_ATTRIBUTION_KEY]
+  const carts = cartId ? await req.scope.resolve(Modules.CART).listCarts({ id: decodeURIComponent(cartId) }, { select: ["id", "metadata"] }) : []
+  const existing = carts[0]?.metadata?.[CART_ATTRIBUTION_KEY] as CartAttribution | undefined
+  if (existing?.visitor_id) return null
+  return { ...(existing ?? {}), visitor_id: visitorId, at: existing?.at ?? new Date().toISOString() }
 }
 
 /** When a logged-in customer brings a visitor cookie, link the two (touches then follow them across devices). */
