@@ -199,15 +199,15 @@ medusaIntegrationTestRunner({
         async () => (await dbConnection.raw("select volume::text from promoter_order_attribution where order_id = ?", [returned.id])).rows[0].volume,
         (v: string) => Number(v) === 1320
       )
-      await dbConnection.raw("update commission_entry set hold_until = now() - interval '1 minute' where kind = 'bonus'")
-      const now = new Date()
-      expect(await reviewHeldBonuses(getContainer(), { now })).toEqual({ kept: 1, withdrawn: 1 })
+      // The end of their hold (the plan's 30 days), on the clock the review and the approval read.
+      const now = new Date(Date.now() + 31 * 86_400_000)
+      expect(await reviewHeldBonuses(getContainer(), { now })).toEqual({ kept: 1, withdrawn: 1, failed: 0 })
       await getContainer().resolve<CompensationModuleService>(COMPENSATION_MODULE).approveDue({ now })
       const status = async (id: string, orderId: string) => (await entriesOf(orderId)).find((e) => e.id === id)!.status
       expect(await status(withdrawnBonus.id, returned.id)).toBe("rejected")
       expect(await status(keptBonus.id, kept.id)).toBe("approved")
       // Once decided, a bonus is not reviewed again.
-      expect(await reviewHeldBonuses(getContainer(), { now })).toEqual({ kept: 0, withdrawn: 0 })
+      expect(await reviewHeldBonuses(getContainer(), { now })).toEqual({ kept: 0, withdrawn: 0, failed: 0 })
     })
 
     it("an older period never overwrites a newer qualification, a re-run is idempotent, and losing a tier lands on the one held before", async () => {
@@ -226,6 +226,10 @@ medusaIntegrationTestRunner({
 
       expect(await qualify(period)).toEqual(expect.objectContaining({ from: bronze.id, to: silver.id }))
       expect(await tierOfKim()).toBe(silver.id)
+      // A month that has not begun is refused: it would block every later qualification until then.
+      const future = await attempt(api.post("/admin/tier-qualification", { period: "2099-01", promoter_ids: [tree.kim.id] }, admin))
+      expect(future.status).toBe(400)
+      expect(JSON.stringify(future.data)).toContain("period")
       // An older period (no sales in it): refused for Kim, who has a newer result; never Gold, a tier never held.
       expect(await qualify(older)).toEqual(expect.objectContaining({ to: silver.id, skipped: "a newer period was qualified" }))
       expect(await tierOfKim()).toBe(silver.id)

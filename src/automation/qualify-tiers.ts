@@ -13,7 +13,7 @@ import { Modules } from "@medusajs/framework/utils"
 import { COMPENSATION_MODULE } from "../modules/compensation"
 import type CompensationModuleService from "../modules/compensation/service"
 
-export type QualificationResult = { promoter_id: string; from: string | null; to: string | null; figures: Figures | null; skipped?: string }
+export type QualificationResult = { promoter_id: string; from: string | null; to: string | null; figures: Figures | null; skipped?: string; error?: string }
 
 /** `period` is YYYY-MM in the store's time zone. */
 export async function qualifyTiers(
@@ -39,26 +39,35 @@ export async function qualifyTiers(
   const compensation = container.resolve<CompensationModuleService>(COMPENSATION_MODULE)
   const locking = container.resolve(Modules.LOCKING)
   const results: QualificationResult[] = []
+  const qualifyOne = async (id: string) => {
+    const [p] = await promoters.listPromoters({ id }, { select: ["id", "tier_id"] })
+    if (!p) return
+    if (!(await promoters.claimQualifiedPeriod({ id: p.id, period }))) {
+      results.push({ promoter_id: p.id, from: p.tier_id ?? null, to: p.tier_id ?? null, figures: null, skipped: "a newer period was qualified" })
+      return
+    }
+    const figures = await tierFigures(container, p.id, { start, end })
+    const history = await compensation.listTierChanges(
+      { promoter_id: p.id },
+      { select: ["from_tier_id", "to_tier_id", "created_at"], order: { created_at: "DESC" }, take: 1000 }
+    )
+    const target = qualifyingTier(tiers, figures, p.tier_id ?? null, heldBefore(history, p.tier_id ?? null, tiers))
+    const to = target?.id ?? null
+    if (to !== p.tier_id) {
+      await updatePromoterWorkflow(container).run({
+        input: { id: p.id, tier_id: to, tier_change: { reason: "qualification", period_key: period, figures: toJsonColumn(figures) } },
+      })
+    }
+    results.push({ promoter_id: p.id, from: p.tier_id ?? null, to, figures })
+  }
   for (const subject of subjects) {
-    // One qualification of a promoter at a time; a newer period's result is never overwritten by an older one.
-    await locking.execute(`promoter-qualify:${subject.id}`, async () => {
-      const [p] = await promoters.listPromoters({ id: subject.id }, { select: ["id", "tier_id"] })
-      if (!p) return
-      if (!(await promoters.claimQualifiedPeriod({ id: p.id, period }))) {
-        results.push({ promoter_id: p.id, from: p.tier_id ?? null, to: p.tier_id ?? null, figures: null, skipped: "a newer period was qualified" })
-        return
-      }
-      const figures = await tierFigures(container, p.id, { start, end })
-      const history = await compensation.listTierChanges({ promoter_id: p.id }, { select: ["from_tier_id", "to_tier_id", "created_at"], order: { created_at: "DESC" }, take: 1000 })
-      const target = qualifyingTier(tiers, figures, p.tier_id ?? null, heldBefore(history, p.tier_id ?? null, tiers))
-      const to = target?.id ?? null
-      if (to !== p.tier_id) {
-        await updatePromoterWorkflow(container).run({
-          input: { id: p.id, tier_id: to, tier_change: { reason: "qualification", period_key: period, figures: toJsonColumn(figures) } },
-        })
-      }
-      results.push({ promoter_id: p.id, from: p.tier_id ?? null, to, figures })
-    }, { timeout: 30 })
+    try {
+      // One qualification of a promoter at a time; a newer period's result is never overwritten by an older one.
+      await locking.execute(`promoter-qualify:${subject.id}`, () => qualifyOne(subject.id), { timeout: 30 })
+    } catch (error) {
+      // One promoter that fails does not stop the others; the job's run fails and is tried again (idempotent).
+      results.push({ promoter_id: subject.id, from: subject.tier_id ?? null, to: subject.tier_id ?? null, figures: null, error: (error as Error).message })
+    }
   }
   return results
 }

@@ -1,7 +1,8 @@
-// A bonus is held like a commission; at the end of its hold the rule that awarded it is evaluated again for the
-// period it was earned in, on the figures as they stand now (net of cancels, returns and refunds). A bonus whose
+// A bonus is held like a commission; at the end of its hold the rule that awarded it is evaluated again at the
+// moment it was earned, on the figures as they stand now (net of cancels, returns and refunds). A bonus whose
 // conditions no longer hold is withdrawn (rejected, with its pending reversals) instead of approved.
-import type { MedusaContainer } from "@medusajs/framework/types"
+import type { Logger, MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { compileRule, evaluateTrigger, validateRule } from "../lib/rules-engine"
 import { AUTOMATION_MODULE } from "../modules/automation"
 import type AutomationModuleService from "../modules/automation/service"
@@ -11,46 +12,69 @@ import { createFactProvider } from "./facts"
 
 const BATCH = 200
 
-export async function reviewHeldBonuses(container: MedusaContainer, { now }: { now: Date }): Promise<{ kept: number; withdrawn: number }> {
+export async function reviewHeldBonuses(
+  container: MedusaContainer,
+  { now }: { now: Date }
+): Promise<{ kept: number; withdrawn: number; failed: number }> {
   const compensation = container.resolve<CompensationModuleService>(COMPENSATION_MODULE)
   const automation = container.resolve<AutomationModuleService>(AUTOMATION_MODULE)
   const { storeTimezone } = automation.getOptions()
+  const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
   let kept = 0
   let withdrawn = 0
+  let failed = 0
   let after = ""
   for (;;) {
     // Keyset pages over the due bonuses: a withdrawn one leaves the filter, a kept one stays behind the cursor.
     const due = await compensation.listCommissionEntries(
       { kind: "bonus", status: "pending", hold_reason: null, hold_until: { $lte: now }, id: { $gt: after } },
-      { select: ["id", "source_key", "promoter_id", "created_at"], order: { id: "ASC" }, take: BATCH }
+      { select: ["id", "source_key", "promoter_id", "hold_until"], order: { id: "ASC" }, take: BATCH }
     )
     if (!due.length) break
     after = due[due.length - 1].id
+    const { hold_days: holdDays } = await compensation.getPlan()
     for (const bonus of due) {
-      const [award] = await automation.listAutomationBonusAwards({ unique_key: bonus.source_key.replace(/^bonus:/, "") }, { select: ["rule_id"] })
-      const row = award ? (await automation.listAutomationRules({ id: award.rule_id }, { take: 1 }))[0] : null
-      const checked = row ? validateRule(row.definition) : null
-      if (!row || !checked?.ok) {
-        kept += 1 // a rule deleted or changed beyond reading: the bonus was earned by its rule as it was
-        continue
+      try {
+        if (await stillEarned(container, { bonus, holdDays, timeZone: storeTimezone })) kept += 1
+        else {
+          await compensation.decideEntry({ id: bonus.id, status: "rejected" })
+          withdrawn += 1
+        }
+      } catch (error) {
+        // One bonus that cannot be reviewed now waits for the next run; it never holds up the others.
+        logger.error(`promoter bonus ${bonus.id}: review failed, left pending: ${(error as Error).message}`)
+        failed += 1
       }
-      const rule = compileRule({ id: row.id, version: row.version, rule: checked.rule })
-      const provideFacts = createFactProvider({
-        container,
-        subject: { type: "promoter", id: bonus.promoter_id },
-        now: new Date(bonus.created_at),
-        timeZone: storeTimezone,
-        seasons: checked.rule.seasons,
-        event: {},
-      })
-      const [result] = await evaluateTrigger({ rules: [rule], provideFacts, explain: false })
-      if (result?.evaluation?.matched || result?.error) {
-        kept += 1
-        continue
-      }
-      await compensation.decideEntry({ id: bonus.id, status: "rejected" })
-      withdrawn += 1
     }
   }
-  return { kept, withdrawn }
+  return { kept, withdrawn, failed }
+}
+
+/**
+ * Whether the rule that awarded a bonus still matches for the promoter at the moment it was awarded (on the plugin's
+ * clock: the start of the bonus's hold), on the figures as they stand now. A bonus whose rule can no longer be read,
+ * or whose conditions read the triggering event (not kept), stays earned.
+ */
+async function stillEarned(
+  container: MedusaContainer,
+  { bonus, holdDays, timeZone }: { bonus: { source_key: string; promoter_id: string; hold_until: Date | string | null }; holdDays: number; timeZone: string }
+): Promise<boolean> {
+  const automation = container.resolve<AutomationModuleService>(AUTOMATION_MODULE)
+  const [award] = await automation.listAutomationBonusAwards({ unique_key: bonus.source_key.replace(/^bonus:/, "") }, { select: ["rule_id"] })
+  const row = award ? (await automation.listAutomationRules({ id: award.rule_id }, { take: 1 }))[0] : null
+  const checked = row ? validateRule(row.definition) : null
+  if (!row || !checked?.ok || !bonus.hold_until) return true
+  const rule = compileRule({ id: row.id, version: row.version, rule: checked.rule })
+  if (rule.facts.some((f) => f.name.startsWith("event."))) return true
+  const provideFacts = createFactProvider({
+    container,
+    subject: { type: "promoter", id: bonus.promoter_id },
+    now: new Date(new Date(bonus.hold_until).getTime() - holdDays * 86_400_000),
+    timeZone,
+    seasons: checked.rule.seasons,
+    event: {},
+  })
+  const [result] = await evaluateTrigger({ rules: [rule], provideFacts, explain: false })
+  if (result?.error) throw new Error(result.error)
+  return !!result?.evaluation?.matched
 }

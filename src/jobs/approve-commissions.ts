@@ -12,7 +12,11 @@ export const config = { name: "promoter-approve-commissions", schedule: "30 * * 
 export default pluginJob({
   config,
   run: async (container, { now }) => {
-    await reviewHeldBonuses(container, { now })
-    await container.resolve<CompensationModuleService>(COMPENSATION_MODULE).approveDue({ now })
+    try {
+      await reviewHeldBonuses(container, { now })
+    } finally {
+      // Commissions are approved whatever became of the bonus review.
+      await container.resolve<CompensationModuleService>(COMPENSATION_MODULE).approveDue({ now })
+    }
   },
 })

@@ -13,6 +13,7 @@ export default pluginJob({
   config,
   slot: ({ now, options }) => windowRange({ type: "calendar", unit: "month", offset: -1 }, { now, timeZone: options.storeTimezone, seasons: [] }).key,
   run: async (container: MedusaContainer, { slot }) => {
-    await qualifyTiers(container, { period: slot.replace(/^month:/, "") })
+    const failed = (await qualifyTiers(container, { period: slot.replace(/^month:/, "") })).filter((r) => r.error)
+    if (failed.length) throw new Error(`${failed.length} promoter(s) not qualified, first: ${failed[0].promoter_id}: ${failed[0].error}`)
   },
 })

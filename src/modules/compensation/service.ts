@@ -67,7 +67,8 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
     entries: NewEntry[],
     @MedusaContext() sharedContext: Context = {}
   ): Promise<WrittenEntry[]> {
-    const manager = sharedContext.manager as SqlEntityManager
+    // Inside a caller's transaction (settleOrder holds the order's lock in one), write in that transaction.
+    const manager = (sharedContext.transactionManager ?? sharedContext.manager) as SqlEntityManager
     const written: WrittenEntry[] = []
     for (const e of entries) {
       const rows = await manager.execute(
@@ -116,7 +117,9 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
     const manager = sharedContext.manager as SqlEntityManager
     const rows = await manager.execute(
       `update commission_entry set status = 'approved', updated_at = now()
-        where status = 'pending' and hold_reason is null and deleted_at is null and (hold_until is null or hold_until <= ?) returning id`,
+        where status = 'pending' and hold_reason is null and deleted_at is null and (hold_until is null or hold_until <= ?)
+          and not exists (select 1 from commission_entry p where p.id = commission_entry.reverses_entry_id and p.status = 'rejected')
+        returning id`,
       [now]
     )
     return rows.length
@@ -142,7 +145,8 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
          left join lateral (select sum(x.amount) as reversed from commission_entry x
                              where x.reverses_entry_id = e.id and x.kind = 'reversal' and x.deleted_at is null) r on true
         where e.order_id = ? and e.kind in ('commission', 'bonus') and e.status <> 'rejected' and e.deleted_at is null
-        order by e.id`,
+        order by e.id
+        for update of e`,
       [order_id]
     )
     const reversals: NewEntry[] = []
