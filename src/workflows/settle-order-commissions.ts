@@ -38,7 +38,7 @@ export const settleVolumeStep = createStep(
   },
   async (previous, { container }) => {
     if (!previous) return
-    await container.resolve<AttributionModuleService>(ATTRIBUTION_MODULE).setOrderVolume(previous)
+    await container.resolve<AttributionModuleService>(ATTRIBUTION_MODULE).setOrderVolume({ ...previous, restore: true })
   }
 )
 

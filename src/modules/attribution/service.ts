@@ -398,11 +398,13 @@ class AttributionModuleService extends MedusaService({
 
   /**
    * What is left of the order (see the model), set by the order's settlement: its volume, and its total less the
-   * same share (volume / gross volume) taken back.
+   * same share (volume / gross volume) taken back. Settlements only take back, so by default a volume only goes
+   * down: a settlement that read the order before another one finished cannot put back what the other took.
+   * `restore` sets it as given (undoing a settlement).
    */
   @InjectManager()
   async setOrderVolume(
-    { order_id, volume, gross_volume }: { order_id: string; volume: string; gross_volume: string },
+    { order_id, volume, gross_volume, restore = false }: { order_id: string; volume: string; gross_volume: string; restore?: boolean },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<void> {
     const manager = sharedContext.manager as SqlEntityManager
@@ -410,11 +412,12 @@ class AttributionModuleService extends MedusaService({
       `update promoter_order_attribution
           set volume = v.volume, raw_volume = jsonb_build_object('value', v.volume::text, 'precision', 20),
               net_total = v.net_total, raw_net_total = jsonb_build_object('value', v.net_total::text, 'precision', 20), updated_at = now()
-         from (select ?::numeric as volume,
-                      case when ?::numeric > 0 then trim_scale(round(a.order_total * ?::numeric / ?::numeric, 12)) else 0 end as net_total
-                 from promoter_order_attribution a where a.order_id = ? and a.deleted_at is null) v
+         from (select n.volume,
+                      case when ?::numeric > 0 then trim_scale(round(n.order_total * n.volume / ?::numeric, 12)) else 0 end as net_total
+                 from (select a.order_total, case when ? or a.volume is null then ?::numeric else least(a.volume, ?::numeric) end as volume
+                         from promoter_order_attribution a where a.order_id = ? and a.deleted_at is null) n) v
         where order_id = ? and deleted_at is null`,
-      [volume, gross_volume, volume, gross_volume, order_id, order_id]
+      [gross_volume, gross_volume, restore, volume, volume, order_id, order_id]
     )
   }
 
