@@ -271,7 +271,7 @@ export const RunQualification = z
       .string()
       .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be YYYY-MM")
       // A future month would stop the monthly qualification until then (an older period never overwrites it).
-      .refine((p) => p <= new Date(Date.now() + 86_400_000).toISOString().slice(0, 7), "must not be a month that has not begun"),
+      .refine((p) => p <= new Date(Date.now() + 86_400_000).toISOString().slice(0, 7), "period must not be a month that has not begun"),
     promoter_ids: z.array(z.string()).max(10000).optional(),
   })
   .strict()
