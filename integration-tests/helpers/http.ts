@@ -26,3 +26,14 @@ export async function eventually<T>(read: () => Promise<T>, done: (value: T) => 
 export function noRedirects(api: AxiosInstance) {
   return { maxRedirects: 0, validateStatus: () => true, baseURL: api.defaults.baseURL }
 }
+
+/** An order's attribution as the admin API shows it, once the order.placed subscriber has written it. */
+export async function attributionOf(api: AxiosInstance, admin: { headers: Record<string, string> }, orderId: string) {
+  const res = await eventually(
+    () => attempt(api.get(`/admin/orders/${orderId}/promoter-attribution`, admin)),
+    (r) => r.status === 200,
+    15000
+  )
+  expect(res.status).toBe(200)
+  return res.data.attribution
+}

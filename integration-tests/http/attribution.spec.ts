@@ -2,7 +2,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
 import path from "node:path"
 import { checkout, completeCart, createCart } from "../helpers/checkout"
-import { attempt, eventually, noRedirects } from "../helpers/http"
+import { attempt, eventually, noRedirects, attributionOf as attributionOfOrder } from "../helpers/http"
 import { usePluginOptions } from "../helpers/plugin-options"
 import { adminSession, customerSession, storeSession, type Headers } from "../helpers/session"
 import type { StoreFixture } from "../../demo/fixtures/store"
@@ -49,15 +49,7 @@ medusaIntegrationTestRunner({
       return eventually(() => stats(promoterId), (s) => s.totals.clicks >= clicks)
     }
 
-    async function attributionOf(orderId: string) {
-      const res = await eventually(
-        () => attempt(api.get(`/admin/orders/${orderId}/promoter-attribution`, admin)),
-        (r) => r.status === 200,
-        15000
-      )
-      expect(res.status).toBe(200)
-      return res.data.attribution
-    }
+    const attributionOf = (orderId: string) => attributionOfOrder(api, admin, orderId)
 
     const age = (days: number) =>
       dbConnection.raw(`update promoter_touch set occurred_at = occurred_at - interval '${days} days'`)

@@ -1,7 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import path from "node:path"
 import { checkout, completeCart, createCart } from "../helpers/checkout"
-import { attempt, eventually, noRedirects } from "../helpers/http"
+import { attempt, eventually, noRedirects, attributionOf as attributionOfOrder } from "../helpers/http"
 import { usePluginOptions } from "../helpers/plugin-options"
 import { adminSession, storeSession, type Headers } from "../helpers/session"
 import type { StoreFixture } from "../../demo/fixtures/store"
@@ -39,15 +39,7 @@ medusaIntegrationTestRunner({
     const touchesWritten = (n: number) =>
       eventually(async () => (await dbConnection.raw("select count(*)::int as n from promoter_touch")).rows[0].n, (c: number) => c >= n)
 
-    async function attributionOf(orderId: string) {
-      const res = await eventually(
-        () => attempt(api.get(`/admin/orders/${orderId}/promoter-attribution`, admin)),
-        (r) => r.status === 200,
-        15000
-      )
-      expect(res.status).toBe(200)
-      return res.data.attribution
-    }
+    const attributionOf = (orderId: string) => attributionOfOrder(api, admin, orderId)
 
     /** P1's link, then P2's link five days later, in one browser: the cookie now names P2. */
     async function clickBoth() {

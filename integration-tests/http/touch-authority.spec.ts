@@ -4,7 +4,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import path from "node:path"
 import { checkout } from "../helpers/checkout"
-import { attempt, eventually } from "../helpers/http"
+import { attempt, eventually, attributionOf as attributionOfOrder } from "../helpers/http"
 import { usePluginOptions } from "../helpers/plugin-options"
 import { adminSession, customerSession, storeSession, type Headers } from "../helpers/session"
 import type { StoreFixture } from "../../demo/fixtures/store"
@@ -35,15 +35,7 @@ medusaIntegrationTestRunner({
     const guestOrder = (email: string) =>
       checkout(api, { regionId: store.regions.usd, variantId: kettle(), shippingOptionId: store.shippingOptionId, email, headers: store.headers })
 
-    async function attributionOf(orderId: string) {
-      const res = await eventually(
-        () => attempt(api.get(`/admin/orders/${orderId}/promoter-attribution`, admin)),
-        (r) => r.status === 200,
-        15000
-      )
-      expect(res.status).toBe(200)
-      return res.data.attribution
-    }
+    const attributionOf = (orderId: string) => attributionOfOrder(api, admin, orderId)
 
     it("refuses an anonymous touch that names an e-mail, records nothing, and the victim's next order is not the promoter's", async () => {
       const forged = await touch({ code: "KIM", channel: "web", email: "victim@example.com" })
