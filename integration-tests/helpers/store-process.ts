@@ -35,7 +35,10 @@ export async function startStoreProcess({
   const port = await freePort()
   const medusa = [path.join(root, "node_modules/.bin/medusa"), "start"]
   const [command, ...args] = [...wrap, ...medusa]
+  // A process group of its own: a wrapper (faketime) or the CLI may start the server as a child, and stopping the
+  // store must stop all of them, or a store outlives its test and takes the machine's CPU.
   const child = spawn(command, args, {
+    detached: true,
     cwd: path.join(root, "demo"),
     env: { ...process.env, NODE_OPTIONS: "", DATABASE_URL: databaseUrl, PORT: String(port), MEDUSA_ADMIN_DISABLED: "true", ...env },
   })
@@ -53,7 +56,7 @@ export async function startStoreProcess({
       // not up yet
     }
     if (Date.now() - started > startTimeoutMs) {
-      child.kill("SIGKILL")
+      process.kill(-child.pid!, "SIGKILL")
       throw new Error(`The store did not answer /health in ${startTimeoutMs / 1000} s:\n${output.slice(-3000)}`)
     }
     await new Promise((r) => setTimeout(r, 300))
@@ -63,7 +66,11 @@ export async function startStoreProcess({
     child,
     output: () => output,
     stop: async (signal = "SIGTERM") => {
-      child.kill(signal)
+      try {
+        process.kill(-child.pid!, signal)
+      } catch {
+        child.kill(signal) // the group is gone already
+      }
       return await exited
     },
   }

@@ -39,7 +39,8 @@ medusaIntegrationTestRunner({
   testSuite: ({ dbConnection, dbConfig }) => {
     let store: StoreProcess | null = null
     afterAll(async () => {
-      if (store && store.child.exitCode === null) await store.stop("SIGKILL")
+      // The whole process group: faketime runs the store as its child.
+      if (store) await store.stop("SIGKILL")
     })
 
     ;(hasFaketime ? it : it.skip)("on the 1st of a month at 02:00: every job runs once per slot, the month is qualified once, no timer loops", async () => {
@@ -86,6 +87,20 @@ medusaIntegrationTestRunner({
       expect(output.match(/TimeoutOverflowWarning/g) ?? []).toEqual([])
       expect(output.match(/promoter job .* skipped/g) ?? []).toEqual([])
       expect(output).not.toMatch(/Scheduled job .* failed/)
+
+      // Stopped, the store leaves no process behind (faketime's child included): its whole group is gone.
+      await store.stop("SIGKILL")
+      const group = -store.child.pid!
+      const alive = () => {
+        try {
+          process.kill(group, 0)
+          return true
+        } catch {
+          return false
+        }
+      }
+      for (let i = 0; i < 50 && alive(); i++) await new Promise((r) => setTimeout(r, 100))
+      expect(alive()).toBe(false)
     })
   },
 })
