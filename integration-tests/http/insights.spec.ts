@@ -68,7 +68,12 @@ medusaIntegrationTestRunner({
       const casey = await customerSession(api, store, { email: "casey@example.com" })
       const [exposure] = await eventually(() => exposures(coupon.id), (e) => e.length > 0 && !!e[0])
       expect(exposure).toMatchObject({ subject_id: casey.customerId, arm: "treated", variant: null })
-      const runs = (await api.get(`/admin/automation-rules/${coupon.id}/runs`, admin)).data.runs
+      // The exposure is written while the actions run, the run log when they are done: wait for the log.
+      type Run = { actions: { list: { detail: { code: string } }[]; exposure: unknown } }
+      const runs: Run[] = await eventually(
+        async () => (await api.get(`/admin/automation-rules/${coupon.id}/runs`, admin)).data.runs as Run[],
+        (list) => !!list[0]?.actions?.list?.length
+      )
       const code = runs[0].actions.list[0].detail.code as string
       expect(runs[0].actions.exposure).toMatchObject({ arm: "treated", exposure_id: exposure.id })
 
