@@ -29,7 +29,9 @@ try {
     DB_PASSWORD: db.password,
     DATABASE_URL: "",
     LOG_LEVEL: process.env.LOG_LEVEL ?? "error",
-    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --experimental-vm-modules`.trim(),
+    // One Jest process runs every suite (--runInBand), each booting a Medusa app: the default heap ran out near the
+    // end of the suite once it had grown past 40 files (the machines have 24 GiB).
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --experimental-vm-modules --max-old-space-size=8192`.trim(),
   })
   console.log(`[test] database: ${external ? "external" : "embedded"} PostgreSQL on ${host}:${db.port}`)
   console.log("[test] building the plugin (medusa plugin:build)")
