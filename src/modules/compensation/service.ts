@@ -139,7 +139,7 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
     const manager = sharedContext.transactionManager as SqlEntityManager
     await manager.execute("select pg_advisory_xact_lock(hashtext(?))", [`commission-order:${order_id}`])
     const rows: (SettleRow & { net: string })[] = await manager.execute(
-      `select e.id, e.kind, e.status, e.promoter_id, e.order_id, e.level, e.rate_bps, e.base::text as base, e.currency_code, e.hold_until,
+      `select e.id, e.kind, e.status, e.promoter_id, e.level, e.rate_bps, e.currency_code, e.hold_until,
               e.hold_reason, trim_scale(e.amount + coalesce(r.reversed, 0))::text as net
          from commission_entry e
          left join lateral (select sum(x.amount) as reversed from commission_entry x
