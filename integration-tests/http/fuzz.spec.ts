@@ -6,6 +6,7 @@ import path from "node:path"
 import { attempt, eventually } from "../helpers/http"
 import { adminSession, customerSession, storeSession, type Headers } from "../helpers/session"
 import { RULE_LIMITS } from "../../src/lib/rules-engine/limits"
+import middlewares from "../../src/api/middlewares"
 
 jest.setTimeout(300 * 1000)
 
@@ -62,6 +63,35 @@ medusaIntegrationTestRunner({
         }),
         { numRuns: 60 }
       )
+    })
+
+    it("answers values that break text conversion (an object whose toString is not a function) on every validated route with a 400, never a 500", async () => {
+      // Medusa's validators write the received value into their message; `{"toString": ""}` makes that throw.
+      const admin: Headers = await adminSession(api, getContainer())
+      const store = await storeSession(getContainer())
+      const casey = await customerSession(api, store, { email: "casey@example.com" })
+      await api.post("/store/promoters/me", { referral_code: "CASEY" }, casey)
+      const jane = (await api.post("/admin/promoters", { name: "Jane", email: "jane@example.com", referral_code: "JANE" }, admin)).data.promoter
+      const hostile = [{ toString: "" }, { valueOf: 1, toString: null }, { toString: { toString: "" } }]
+      const fields = ["email", "name", "code", "referral_code", "sponsor_code", "slug", "definition", "from", "to", "q", "limit", "status", "period", "reference", "channel", "visitor_id", "destination", "rank", "message"]
+      const validated = (middlewares.routes ?? []).filter((r) => typeof r.matcher === "string" && r.methods?.length && !String(r.matcher).includes("*"))
+      expect(validated.length).toBeGreaterThan(30)
+      const before = (await dbConnection.raw("select (select count(*) from promoter)::int as p, (select count(*) from automation_rule)::int as r, (select count(*) from commission_payout)::int as i")).rows[0]
+      const failures: string[] = []
+      for (const route of validated) {
+        const url = String(route.matcher).replace(/:id/g, jane.id)
+        const headers = url.startsWith("/admin") ? admin : url.startsWith("/store/promoters/me") ? { headers: { ...store.headers, ...casey.headers } } : store
+        for (const value of hostile) {
+          const body = Object.fromEntries(fields.map((f) => [f, value]))
+          const res =
+            route.methods!.includes("POST")
+              ? await attempt(api.post(url, JSON.stringify(body), { headers: { ...headers.headers, "content-type": "application/json" } }))
+              : await attempt(api.get(`${url}?${fields.map((f) => `${f}[toString]=x`).join("&")}`, headers))
+          if (res.status >= 500 || (res.status >= 400 && typeof res.data?.message !== "string")) failures.push(`${route.methods} ${url}: ${res.status}`)
+        }
+      }
+      expect(failures).toEqual([])
+      expect((await dbConnection.raw("select (select count(*) from promoter)::int as p, (select count(*) from automation_rule)::int as r, (select count(*) from commission_payout)::int as i")).rows[0]).toEqual(before)
     })
 
     it("refuses out-of-range dates, unknown sort fields, rule trees past the limits and null definitions with a 400 naming the field, changing nothing", async () => {

@@ -1,9 +1,4 @@
-import {
-  authenticate,
-  defineMiddlewares,
-  validateAndTransformBody,
-  validateAndTransformQuery,
-} from "@medusajs/framework/http"
+import { authenticate, defineMiddlewares } from "@medusajs/framework/http"
 import {
   AdminCreatePromoter,
   AdminListPromoters,
@@ -39,6 +34,7 @@ import {
 import { bindAtSignup, captureCartReferral, rememberVisitorMiddleware } from "./utils/cart-referral"
 import { rateLimit } from "./utils/rate-limit"
 import { refuseUnstorableText } from "./utils/refuse-unstorable-text"
+import { validateBody, validateQuery } from "./utils/validate"
 
 const customer = authenticate("customer", ["session", "bearer"])
 const optionalCustomer = authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true })
@@ -60,95 +56,95 @@ export default defineMiddlewares({
     {
       matcher: "/admin/promoters",
       methods: ["GET"],
-      middlewares: [validateAndTransformQuery(AdminListPromoters, { defaults: ["id"], isList: true })],
+      middlewares: [validateQuery(AdminListPromoters, { defaults: ["id"], isList: true })],
     },
-    { matcher: "/admin/promoters", methods: ["POST"], middlewares: [validateAndTransformBody(AdminCreatePromoter)] },
-    { matcher: "/admin/promoters/:id", methods: ["POST"], middlewares: [validateAndTransformBody(AdminUpdatePromoter)] },
+    { matcher: "/admin/promoters", methods: ["POST"], middlewares: [validateBody(AdminCreatePromoter)] },
+    { matcher: "/admin/promoters/:id", methods: ["POST"], middlewares: [validateBody(AdminUpdatePromoter)] },
     {
       matcher: "/admin/promoters/:id/downline",
       methods: ["GET"],
-      middlewares: [validateAndTransformQuery(DownlineQuery, {})],
+      middlewares: [validateQuery(DownlineQuery, {})],
     },
-    { matcher: "/admin/promoters/:id/links", methods: ["POST"], middlewares: [validateAndTransformBody(SavePromoterLink)] },
+    { matcher: "/admin/promoters/:id/links", methods: ["POST"], middlewares: [validateBody(SavePromoterLink)] },
     {
       matcher: "/admin/promoters/:id/coupons",
       methods: ["POST"],
-      middlewares: [validateAndTransformBody(CreatePromoterCoupon)],
+      middlewares: [validateBody(CreatePromoterCoupon)],
     },
-    { matcher: "/admin/promoter-tiers", methods: ["POST"], middlewares: [validateAndTransformBody(CreatePromoterTier)] },
+    { matcher: "/admin/promoter-tiers", methods: ["POST"], middlewares: [validateBody(CreatePromoterTier)] },
     {
       matcher: "/admin/promoter-tiers/:id",
       methods: ["POST"],
-      middlewares: [validateAndTransformBody(UpdatePromoterTier)],
+      middlewares: [validateBody(UpdatePromoterTier)],
     },
 
     { matcher: "/store/promoters/me*", middlewares: [customer] },
-    { matcher: "/store/promoters/me", methods: ["POST"], middlewares: [validateAndTransformBody(StoreEnrolPromoter)] },
+    { matcher: "/store/promoters/me", methods: ["POST"], middlewares: [validateBody(StoreEnrolPromoter)] },
     {
       matcher: "/store/promoters/me/referral-code",
       methods: ["POST"],
-      middlewares: [validateAndTransformBody(StoreSetReferralCode)],
+      middlewares: [validateBody(StoreSetReferralCode)],
     },
-    { matcher: "/store/promoters/me/links", methods: ["POST"], middlewares: [validateAndTransformBody(SavePromoterLink)] },
+    { matcher: "/store/promoters/me/links", methods: ["POST"], middlewares: [validateBody(SavePromoterLink)] },
 
     {
       matcher: "/store/promoters/me/stats",
       methods: ["GET"],
-      middlewares: [validateAndTransformQuery(StatsQuery, {})],
+      middlewares: [validateQuery(StatsQuery, {})],
     },
     {
       matcher: "/store/promoters/me/income",
       methods: ["GET"],
-      middlewares: [validateAndTransformQuery(StatsQuery, {})],
+      middlewares: [validateQuery(StatsQuery, {})],
     },
-    { matcher: "/store/promoters/me/goals", methods: ["GET"], middlewares: [validateAndTransformQuery(StoreNoQuery, {})] },
-    { matcher: "/store/promoters/me/downline", methods: ["GET"], middlewares: [validateAndTransformQuery(StoreNoQuery, {})] },
+    { matcher: "/store/promoters/me/goals", methods: ["GET"], middlewares: [validateQuery(StoreNoQuery, {})] },
+    { matcher: "/store/promoters/me/downline", methods: ["GET"], middlewares: [validateQuery(StoreNoQuery, {})] },
     {
       matcher: "/store/promoters/me/invitations",
       methods: ["POST"],
-      middlewares: [validateAndTransformBody(StoreSendInvitation)],
+      middlewares: [validateBody(StoreSendInvitation)],
     },
     {
       matcher: "/admin/promoters/:id/stats",
       methods: ["GET"],
-      middlewares: [validateAndTransformQuery(StatsQuery, {})],
+      middlewares: [validateQuery(StatsQuery, {})],
     },
 
     {
       matcher: "/admin/automation-rules",
       methods: ["GET"],
-      middlewares: [validateAndTransformQuery(ListAutomationRules, { defaults: ["id"], isList: true })],
+      middlewares: [validateQuery(ListAutomationRules, { defaults: ["id"], isList: true })],
     },
-    { matcher: "/admin/automation-rules", methods: ["POST"], middlewares: [validateAndTransformBody(SaveAutomationRule)] },
-    { matcher: "/admin/automation-rules/simulate", methods: ["POST"], middlewares: [validateAndTransformBody(SimulateRule)] },
+    { matcher: "/admin/automation-rules", methods: ["POST"], middlewares: [validateBody(SaveAutomationRule)] },
+    { matcher: "/admin/automation-rules/simulate", methods: ["POST"], middlewares: [validateBody(SimulateRule)] },
     {
       // Not the static sub-routes (simulate, validate, run-due), which have their own bodies.
       matcher: /^\/admin\/automation-rules\/(?!simulate$|validate$|run-due$|vocabulary$)[^/]+\/?$/,
       methods: ["POST"],
-      middlewares: [validateAndTransformBody(SaveAutomationRule)],
+      middlewares: [validateBody(SaveAutomationRule)],
     },
-    { matcher: "/admin/automation-rules/:id/simulate", methods: ["POST"], middlewares: [validateAndTransformBody(SimulateRule)] },
-    { matcher: "/admin/automation-rules/:id/runs", methods: ["GET"], middlewares: [validateAndTransformQuery(ListRuns, {})] },
-    { matcher: "/admin/automation-rules/:id/report", methods: ["GET"], middlewares: [validateAndTransformQuery(InsightsRange, {})] },
-    { matcher: "/admin/automation/predictions/fit", methods: ["POST"], middlewares: [validateAndTransformBody(EmptyBody)] },
-    { matcher: "/admin/automation/insights", methods: ["GET"], middlewares: [validateAndTransformQuery(InsightsRange, {})] },
-    { matcher: "/admin/automation/insights/summary", methods: ["POST"], middlewares: [validateAndTransformBody(EmptyBody)] },
-    { matcher: "/admin/automation/clock", methods: ["POST"], middlewares: [validateAndTransformBody(SetClock)] },
-    { matcher: "/admin/tier-qualification", methods: ["POST"], middlewares: [validateAndTransformBody(RunQualification)] },
-    { matcher: "/admin/commissions", methods: ["GET"], middlewares: [validateAndTransformQuery(ListCommissions, {})] },
-    { matcher: "/admin/commissions/reconcile", methods: ["GET"], middlewares: [validateAndTransformQuery(ReconcileLedger, {})] },
-    { matcher: "/admin/commission-plan", methods: ["POST"], middlewares: [validateAndTransformBody(UpdateCommissionPlan)] },
-    { matcher: "/admin/payouts", methods: ["GET"], middlewares: [validateAndTransformQuery(ListPayouts, {})] },
-    { matcher: "/admin/payouts", methods: ["POST"], middlewares: [validateAndTransformBody(CreatePayout)] },
-    { matcher: "/admin/payouts/:id/mark-paid", methods: ["POST"], middlewares: [validateAndTransformBody(MarkPayoutPaid)] },
+    { matcher: "/admin/automation-rules/:id/simulate", methods: ["POST"], middlewares: [validateBody(SimulateRule)] },
+    { matcher: "/admin/automation-rules/:id/runs", methods: ["GET"], middlewares: [validateQuery(ListRuns, {})] },
+    { matcher: "/admin/automation-rules/:id/report", methods: ["GET"], middlewares: [validateQuery(InsightsRange, {})] },
+    { matcher: "/admin/automation/predictions/fit", methods: ["POST"], middlewares: [validateBody(EmptyBody)] },
+    { matcher: "/admin/automation/insights", methods: ["GET"], middlewares: [validateQuery(InsightsRange, {})] },
+    { matcher: "/admin/automation/insights/summary", methods: ["POST"], middlewares: [validateBody(EmptyBody)] },
+    { matcher: "/admin/automation/clock", methods: ["POST"], middlewares: [validateBody(SetClock)] },
+    { matcher: "/admin/tier-qualification", methods: ["POST"], middlewares: [validateBody(RunQualification)] },
+    { matcher: "/admin/commissions", methods: ["GET"], middlewares: [validateQuery(ListCommissions, {})] },
+    { matcher: "/admin/commissions/reconcile", methods: ["GET"], middlewares: [validateQuery(ReconcileLedger, {})] },
+    { matcher: "/admin/commission-plan", methods: ["POST"], middlewares: [validateBody(UpdateCommissionPlan)] },
+    { matcher: "/admin/payouts", methods: ["GET"], middlewares: [validateQuery(ListPayouts, {})] },
+    { matcher: "/admin/payouts", methods: ["POST"], middlewares: [validateBody(CreatePayout)] },
+    { matcher: "/admin/payouts/:id/mark-paid", methods: ["POST"], middlewares: [validateBody(MarkPayoutPaid)] },
     {
       matcher: "/store/referrals/touches",
       methods: ["POST"],
       // The logged-in customer, if any (they may name themselves); apps and tills name people with a touch key.
-      middlewares: [rateLimit((o) => o.rateLimits.touchesPerMinute), optionalCustomer, validateAndTransformBody(StoreRecordTouch)],
+      middlewares: [rateLimit((o) => o.rateLimits.touchesPerMinute), optionalCustomer, validateBody(StoreRecordTouch)],
     },
-    { matcher: "/admin/promoter-touch-keys", methods: ["POST"], middlewares: [validateAndTransformBody(CreateTouchKey)] },
-    { matcher: "/admin/promoter-touch-keys/:id/revoke", methods: ["POST"], middlewares: [validateAndTransformBody(EmptyBody)] },
+    { matcher: "/admin/promoter-touch-keys", methods: ["POST"], middlewares: [validateBody(CreateTouchKey)] },
+    { matcher: "/admin/promoter-touch-keys/:id/revoke", methods: ["POST"], middlewares: [validateBody(EmptyBody)] },
     // A regular-expression matcher runs before Medusa's own body validation of these routes (which would refuse
     // the extra `referral_code` field); Medusa has already authenticated the optional customer by then.
     { matcher: /^\/store\/carts(\/[^/]+)?\/?$/, methods: ["POST"], middlewares: [captureCartReferral] },
@@ -161,7 +157,7 @@ export default defineMiddlewares({
       matcher: "/r/*",
       middlewares: [rateLimit((o) => o.rateLimits.redirectsPerMinute, { overLimit: (req) => (/\/qr\/?$/i.test(req.originalUrl.split("?")[0]) ? "reject" : "serve") })],
     },
-    { matcher: "/r/:code/qr", methods: ["GET"], middlewares: [validateAndTransformQuery(QrQuery, {})] },
-    { matcher: "/r/:code/:slug/qr", methods: ["GET"], middlewares: [validateAndTransformQuery(QrQuery, {})] },
+    { matcher: "/r/:code/qr", methods: ["GET"], middlewares: [validateQuery(QrQuery, {})] },
+    { matcher: "/r/:code/:slug/qr", methods: ["GET"], middlewares: [validateQuery(QrQuery, {})] },
   ],
 })
