@@ -72,7 +72,7 @@ medusaIntegrationTestRunner({
       const casey = await customerSession(api, store, { email: "casey@example.com" })
       await api.post("/store/promoters/me", { referral_code: "CASEY" }, casey)
       const jane = (await api.post("/admin/promoters", { name: "Jane", email: "jane@example.com", referral_code: "JANE" }, admin)).data.promoter
-      const hostile = [{ toString: "" }, { valueOf: 1, toString: null }, { toString: { toString: "" } }]
+      const hostile: unknown[] = [{ toString: "" }, { valueOf: 1, toString: null }, { toString: { toString: "" } }]
       const fields = ["email", "name", "code", "referral_code", "sponsor_code", "slug", "definition", "from", "to", "q", "limit", "status", "period", "reference", "channel", "visitor_id", "destination", "rank", "message"]
       const validated = (middlewares.routes ?? []).filter((r) => typeof r.matcher === "string" && r.methods?.length && !String(r.matcher).includes("*"))
       expect(validated.length).toBeGreaterThan(30)
