@@ -7,6 +7,44 @@ import { externalDatabase, startEmbeddedPostgres } from "./lib/database.mjs"
 import fs from "node:fs"
 import { buildDemoAdmin } from "./lib/admin.mjs"
 import { baseEnv, buildPlugin, root, run } from "./lib/plugin.mjs"
+import os from "node:os"
+import { partition, readWeights, runLabelled, weightsFromOutput } from "./lib/jest-groups.mjs"
+
+const WEIGHTS = path.join(root, "scripts", "test-weights.json")
+
+/**
+ * The whole suite in `count` Jest processes at once, each `--runInBand`, the files spread by how long each took
+ * (scripts/test-weights.json; `UPDATE_TEST_WEIGHTS=1 npm test` rewrites it from the run). Exit code: the first failing
+ * process's, else 0.
+ */
+async function runGroups(jest, env, count) {
+  const listed = await run(jest, ["--listTests", "--json"], { env, quiet: true })
+  const files = JSON.parse(listed.slice(listed.indexOf("["))).map((f) => path.relative(root, f)).sort()
+  const groups = partition(files, readWeights(WEIGHTS), count).filter((g) => g.files.length)
+  const labels = "abcdefgh"
+  const started = Date.now()
+  const outputs = groups.map(() => [])
+  groups.forEach((g, i) => console.log(`[test] process ${labels[i]}: ${g.files.length} files, about ${Math.round(g.total)} s`))
+  const codes = await Promise.all(
+    groups.map((g, i) =>
+      runLabelled(labels[i], jest, ["--runInBand", "--forceExit", "--runTestsByPath", ...g.files], {
+        cwd: root,
+        // Each process gets half the heap the single process had: they hold one Medusa app at a time each.
+        env: { ...env, NODE_OPTIONS: env.NODE_OPTIONS.replace(/--max-old-space-size=\d+/, "--max-old-space-size=6144") },
+        collect: outputs[i],
+      })
+    )
+  )
+  const seconds = Math.round((Date.now() - started) / 1000)
+  groups.forEach((g, i) => console.log(`[test] process ${labels[i]} (${g.files.length} files): ${codes[i] === 0 ? "passed" : `FAILED (exit ${codes[i]})`}`))
+  console.log(`[test] ${groups.length} processes finished in ${seconds} s`)
+  if (process.env.UPDATE_TEST_WEIGHTS) {
+    const measured = Object.assign({}, ...outputs.map((o) => weightsFromOutput(o.join(""), root)))
+    fs.writeFileSync(WEIGHTS, `${JSON.stringify(Object.fromEntries(Object.entries(measured).sort()), null, 2)}\n`)
+    console.log(`[test] wrote ${path.relative(root, WEIGHTS)}`)
+  }
+  return codes.find((c) => c !== 0) ?? 0
+}
 
 const external = externalDatabase()
 let embedded = null
@@ -49,9 +87,13 @@ try {
     console.warn(`[test] WARNING: no Chromium at ${chromium}; the browser tests are SKIPPED (apt-get install chromium)`)
     env.SKIP_BROWSER_TESTS = "true"
   }
-  await run(path.join(root, "node_modules", ".bin", "jest"), ["--runInBand", "--forceExit", ...args], {
-    env,
-  })
+  const jest = path.join(root, "node_modules", ".bin", "jest")
+  const processes = args.length ? 1 : Math.max(1, Number(process.env.TEST_PROCESSES ?? Math.min(2, os.cpus().length)))
+  if (processes === 1) {
+    await run(jest, ["--runInBand", "--forceExit", ...args], { env })
+  } else {
+    code = await runGroups(jest, env, processes)
+  }
 } catch (error) {
   code = typeof error.code === "number" && error.code > 0 ? error.code : 1
   if (!String(error.message).includes("jest")) console.error(error)
