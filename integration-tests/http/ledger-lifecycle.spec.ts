@@ -145,6 +145,34 @@ medusaIntegrationTestRunner({
       expect(volumes.map((v: { volume: string }) => Number(v.volume))).toEqual([120, 120])
     })
 
+    it("an order is settled on the base its commissions were written on: a later plan change moves nothing", async () => {
+      // Placed under the items plan: base $120. Then the plan adds shipping; half of the $130 paid comes back.
+      const itemsOnly = await order()
+      await settled(itemsOnly.id, { "kim:1": "12.00", "mid:2": "6.00", "top:3": "3.60" })
+      await api.post("/admin/commission-plan", { base: "items_after_discounts_with_shipping" }, admin)
+      const paymentA = await capture(itemsOnly.id)
+      await api.post(`/admin/payments/${paymentA}/refund`, { amount: 65 }, admin)
+      // 65 / 130 of the $120 it was paid on: $60 left.
+      await settled(itemsOnly.id, { "kim:1": "6.00", "mid:2": "3.00", "top:3": "1.80" })
+      // Placed under the shipping plan: base $130; the same refund leaves $65. The plan goes back to items only.
+      const withShipping = await order()
+      await settled(withShipping.id, { "kim:1": "13.00", "mid:2": "6.50", "top:3": "3.90" })
+      await api.post("/admin/commission-plan", { base: "items_after_discounts" }, admin)
+      const paymentB = await capture(withShipping.id)
+      await api.post(`/admin/payments/${paymentB}/refund`, { amount: 65 }, admin)
+      await settled(withShipping.id, { "kim:1": "6.50", "mid:2": "3.25", "top:3": "1.95" })
+      await redeliver([
+        { name: "payment.refunded", data: { id: paymentA } },
+        { name: "payment.refunded", data: { id: paymentB } },
+      ])
+      await settled(itemsOnly.id, { "kim:1": "6.00", "mid:2": "3.00", "top:3": "1.80" })
+      await settled(withShipping.id, { "kim:1": "6.50", "mid:2": "3.25", "top:3": "1.95" })
+      // Volume is items only, whatever the plan: $60 left of each.
+      const volumes = (await dbConnection.raw("select volume::text from promoter_order_attribution where order_id = any(?) order by volume", [[itemsOnly.id, withShipping.id]])).rows
+      expect(volumes.map((v: { volume: string }) => Number(v.volume))).toEqual([60, 60])
+      expect((await api.get("/admin/commissions/reconcile", admin)).data.differences).toEqual([])
+    })
+
     it("cancelled orders count no volume in tier qualification; volume is the commission base, not the order total", async () => {
       const silver = (
         await api.post("/admin/promoter-tiers", { name: "Silver", rank: 2, commission_rates_bps: [1200], qualification: { personal_volume: { amount: 200, currency_code: "usd" } } }, admin)

@@ -97,7 +97,9 @@ medusaIntegrationTestRunner({
               // The order is now worth a quarter less, or less still (a cancel: 0): delivered twice, at once.
               const o = orders[c.order % orders.length]
               o.baseE4 = (o.baseE4 * BigInt(c.quarters)) / 4n
-              const input = { order_id: o.id, commission_base: e4ToString(o.baseE4), cause: "return" as const }
+              // As returned items worth the difference: what is left of the base the entries were written on.
+              const taking = { canceled: false, returned: e4ToString(o.placedE4 - o.baseE4), refunded: "0", paid: "0" }
+              const input = { order_id: o.id, taking, volume: e4ToString(o.baseE4), cause: "return" as const }
               await Promise.all([compensation.settleOrder(input), compensation.settleOrder(input)])
             } else if (c.type === "approve") {
               await compensation.approveDue({ now: farFuture })

@@ -2,6 +2,7 @@
 // the ledger; and the payouts against their entries. Empty on a healthy store; every line names its cause.
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { commissionAmount } from "../lib/compensation/commissions"
+import { netOf } from "../lib/compensation/settlement"
 import { addDecimal, compareDecimal } from "../lib/rules-engine/decimal"
 import { ATTRIBUTION_MODULE } from "../modules/attribution"
 import type AttributionModuleService from "../modules/attribution/service"
@@ -49,8 +50,8 @@ export async function reconcileLedger(container: MedusaContainer, { from, to }: 
           .reduce((sum, r) => addDecimal(sum, String(r.amount)), String(entry.amount))
         const expected =
           entry.kind === "commission"
-            ? commissionAmount({ base: settlement.commission_base, rateBps: entry.rate_bps ?? 0, currency: entry.currency_code })
-            : compareDecimal(settlement.commission_base, "0") > 0
+            ? commissionAmount({ base: netOf(String(entry.base ?? "0"), settlement.taking), rateBps: entry.rate_bps ?? 0, currency: entry.currency_code })
+            : compareDecimal(settlement.volume, "0") > 0
               ? net
               : "0"
         const gap = compareDecimal(net, expected)

@@ -15,7 +15,7 @@ export const settleLedgerStep = createStep(
   async (settlement: Settlement, { container }) => {
     if (!settlement) return new StepResponse([], [])
     const compensation = container.resolve<CompensationModuleService>(COMPENSATION_MODULE)
-    const written = await compensation.settleOrder({ order_id: settlement.order_id, commission_base: settlement.commission_base, cause: settlement.cause })
+    const written = await compensation.settleOrder({ order_id: settlement.order_id, taking: settlement.taking, volume: settlement.volume, cause: settlement.cause })
     return new StepResponse(written, written.filter((w) => w.created).map((w) => w.id))
   },
   async (ids, { container }) => {

@@ -15,11 +15,18 @@ export type OrderFigures = {
    * units whose return was received.
    */
   items_base: string
-  /** Shipping (as the commission counted it when the order was placed). */
-  shipping: string
   /** What the customer's payments captured, and what was refunded of them. */
   paid: string
   refunded: string
+}
+
+/** What the order has taken back so far, in a form that applies to any base it was paid on. */
+export type TakingBack = {
+  canceled: boolean
+  /** The value of the items that came back (as placed, after discounts). */
+  returned: string
+  refunded: string
+  paid: string
 }
 
 export type NetBases = {
@@ -27,8 +34,7 @@ export type NetBases = {
   gross_volume: string
   /** Items after discounts, less what was taken back: the volume that qualifies tiers and sales facts. */
   volume: string
-  /** The plan's base (items after discounts, with shipping when the plan says so), less what was taken back. */
-  commission_base: string
+  taking: TakingBack
 }
 
 const clampZero = (v: string) => (compareDecimal(v, "0") < 0 ? "0" : v)
@@ -37,20 +43,30 @@ const share = (base: string, numerator: string, denominator: string) =>
     ? mulDivDecimal({ a: base, b: compareDecimal(numerator, denominator) > 0 ? denominator : numerator, c: denominator, digits: EXACT })
     : "0"
 
+export function takingBack(order: OrderFigures): TakingBack {
+  return {
+    canceled: order.canceled,
+    returned: clampZero(subtractDecimal(clampZero(order.placed_items_base), clampZero(order.items_base))),
+    refunded: order.refunded,
+    paid: order.paid,
+  }
+}
+
 /**
+ * What is left of a base the order was paid on — its items, or its items and shipping, as the plan counted them when
+ * the commission was written (the entry's own `base`), so a later plan change or a return's shipping moves nothing.
  * A return and the refund that pays it back are one taking-back, not two: what was taken back is the larger of the
  * returned items' value and the refunded share of the base (refunded / paid), never their sum. A refund without a
  * return (a goodwill credit) takes back its share alone; a cancel takes back everything.
  */
-export function netBases(order: OrderFigures, { withShipping }: { withShipping: boolean }): NetBases {
+export function netOf(base: string, taking: TakingBack): string {
+  if (taking.canceled) return "0"
+  const placed = clampZero(base)
+  return clampZero(subtractDecimal(placed, maxDecimal(taking.returned, share(placed, taking.refunded, taking.paid))))
+}
+
+export function netBases(order: OrderFigures): NetBases {
   const gross = clampZero(order.placed_items_base)
-  const planBase = withShipping ? addDecimal(gross, order.shipping) : gross
-  if (order.canceled) return { gross_volume: gross, volume: "0", commission_base: "0" }
-  const returned = clampZero(subtractDecimal(gross, clampZero(order.items_base)))
-  const taken = (base: string) => maxDecimal(returned, share(base, order.refunded, order.paid))
-  return {
-    gross_volume: gross,
-    volume: clampZero(subtractDecimal(gross, taken(gross))),
-    commission_base: clampZero(subtractDecimal(planBase, taken(planBase))),
-  }
+  const taking = takingBack(order)
+  return { gross_volume: gross, volume: netOf(gross, taking), taking }
 }

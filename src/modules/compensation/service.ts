@@ -3,6 +3,7 @@ import { InjectManager, InjectTransactionManager, MedusaContext, MedusaError, Me
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { commissionAmount } from "../../lib/compensation/commissions"
 import { compareDecimal, subtractDecimal } from "../../lib/rules-engine/decimal"
+import { netOf, type TakingBack } from "../../lib/compensation/settlement"
 import { parsePluginOptions, type PluginOptions } from "../../lib/options"
 import CommissionEntry from "./models/entry"
 import Payout from "./models/payout"
@@ -126,21 +127,21 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
   }
 
   /**
-   * Brings every entry of an order to what the order is worth now: a commission to rate × `commission_base` (rounded
-   * once), a bonus the order earned to nothing once nothing is left of the order. Only reversals are written, keyed
+   * Brings every entry of an order to what the order is worth now: a commission to rate × what is left of the base it
+   * was written on (rounded once), a bonus the order earned to nothing once nothing is left of the order's volume. Only reversals are written, keyed
    * by the transition (entry, from, to), under a lock on the order: whatever the number and order of the cancel,
    * return and refund events and their redeliveries, an entry's net is a function of the order's state.
    */
   @InjectTransactionManager()
   async settleOrder(
-    { order_id, commission_base, cause }: { order_id: string; commission_base: string; cause: SettleCause },
+    { order_id, taking, volume, cause }: { order_id: string; taking: TakingBack; volume: string; cause: SettleCause },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<WrittenEntry[]> {
     const manager = sharedContext.transactionManager as SqlEntityManager
     await manager.execute("select pg_advisory_xact_lock(hashtext(?))", [`commission-order:${order_id}`])
     const rows: (SettleRow & { net: string })[] = await manager.execute(
       `select e.id, e.kind, e.status, e.promoter_id, e.level, e.rate_bps, e.currency_code, e.hold_until,
-              e.hold_reason, trim_scale(e.amount + coalesce(r.reversed, 0))::text as net
+              e.hold_reason, trim_scale(e.base)::text as base, trim_scale(e.amount + coalesce(r.reversed, 0))::text as net
          from commission_entry e
          left join lateral (select sum(x.amount) as reversed from commission_entry x
                              where x.reverses_entry_id = e.id and x.kind = 'reversal' and x.deleted_at is null) r on true
@@ -151,7 +152,8 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
     )
     const reversals: NewEntry[] = []
     for (const row of rows) {
-      const target = settledAmount(row, commission_base)
+      const base = row.kind === "bonus" ? volume : netOf(row.base ?? "0", taking)
+      const target = settledAmount(row, base)
       if (compareDecimal(target, row.net) >= 0) continue
       reversals.push({
         // Keyed by the transition: under the lock a state is left once, so a redelivery (same state) writes nothing.
@@ -164,7 +166,7 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
         order_id,
         level: row.level,
         rate_bps: row.rate_bps,
-        base: commission_base,
+        base,
         amount: subtractDecimal(target, row.net),
         currency_code: row.currency_code,
         reverses_entry_id: row.id,
@@ -365,9 +367,10 @@ type SettleRow = {
   currency_code: string
   hold_until: Date | null
   hold_reason: string | null
+  base: string | null
 }
 
-/** What an order's entry is worth when the order's commission base is `base`. */
+/** What an order's entry is worth when what is left of its base is `base` (for a bonus: the order's volume). */
 function settledAmount(row: SettleRow & { net: string }, base: string): string {
   if (row.kind === "bonus") return compareDecimal(base, "0") > 0 ? row.net : "0"
   return commissionAmount({ base, rateBps: row.rate_bps ?? 0, currency: row.currency_code })

@@ -4,8 +4,6 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { netBases, type NetBases } from "../../lib/compensation/settlement"
 import { ATTRIBUTION_MODULE } from "../../modules/attribution"
 import type AttributionModuleService from "../../modules/attribution/service"
-import { COMPENSATION_MODULE } from "../../modules/compensation"
-import type CompensationModuleService from "../../modules/compensation/service"
 import type { SettleCause } from "../../modules/compensation/service"
 
 export type SettleOrderInput = ({ order_id: string } | { payment_id: string }) & { cause: SettleCause }
@@ -16,7 +14,6 @@ type OrderRow = {
   canceled_at?: string | Date | null
   item_subtotal?: unknown
   discount_subtotal?: unknown
-  shipping_subtotal?: unknown
   payment_collections?: { payments?: { amount?: unknown; refunds?: { amount?: unknown }[] | null }[] | null }[] | null
 }
 
@@ -39,14 +36,13 @@ export async function readOrderSettlement(container: MedusaContainer, input: Set
   const { data } = await query.graph({
     entity: "order",
     fields: [
-      "id", "status", "canceled_at", "item_subtotal", "discount_subtotal", "shipping_subtotal",
+      "id", "status", "canceled_at", "item_subtotal", "discount_subtotal",
       "payment_collections.payments.amount", "payment_collections.payments.refunds.amount",
     ],
     filters: { id: orderId },
   })
   const order = data[0] as OrderRow | undefined
   if (!order) return null
-  const plan = await container.resolve<CompensationModuleService>(COMPENSATION_MODULE).getPlan()
   const payments = (order.payment_collections ?? []).flatMap((c) => c?.payments ?? [])
   const itemsNow = MathBN.sub(str(order.item_subtotal), str(order.discount_subtotal)).toFixed()
   // Medusa's item totals leave out units whose return was received; what the order had when placed was recorded
@@ -59,15 +55,12 @@ export async function readOrderSettlement(container: MedusaContainer, input: Set
       canceled: order.status === "canceled" || !!order.canceled_at,
       placed_items_base: attributed?.placed_volume === null || attributed?.placed_volume === undefined ? itemsNow : str(attributed.placed_volume),
       items_base: itemsNow,
-      // As the commission counted it when the order was placed (gather-commission-inputs).
-      shipping: str(order.shipping_subtotal),
       paid: payments.reduce((sum, p) => MathBN.add(sum, str(p?.amount)), MathBN.convert(0)).toFixed(),
       refunded: payments
         .flatMap((p) => p?.refunds ?? [])
         .reduce((sum, r) => MathBN.add(sum, str(r?.amount)), MathBN.convert(0))
         .toFixed(),
-    },
-    { withShipping: plan.base === "items_after_discounts_with_shipping" }
+    }
   )
   return { order_id: orderId, cause: input.cause, ...bases }
 }

@@ -1,13 +1,12 @@
 import fc from "fast-check"
 import { commissionAmount } from "../commissions"
-import { netBases, type OrderFigures } from "../settlement"
+import { netBases, netOf, type OrderFigures } from "../settlement"
 
 // Two $120 items, $10 shipping, $250 paid. Medusa's own item totals leave out the units whose return was received.
 const two = (returned = 0): OrderFigures => ({
   canceled: false,
   placed_items_base: "240",
   items_base: String(240 - 120 * returned),
-  shipping: "10",
   paid: "250",
   refunded: "0",
 })
@@ -24,13 +23,17 @@ describe("netBases", () => {
     ["everything returned", two(2), { volume: "0", commission_base: "0" }],
     ["canceled", { ...two(), canceled: true }, { volume: "0", commission_base: "0" }],
   ])("%s", (_name, order, expected) => {
-    const { volume, commission_base } = netBases(order, { withShipping: false })
-    expect({ volume, commission_base }).toEqual(expected)
+    const { volume, taking } = netBases(order)
+    // The items' base as placed ($240) is what an items-only plan paid on: what is left of it is the volume.
+    expect({ volume, commission_base: netOf("240", taking) }).toEqual(expected)
   })
 
-  it("with shipping in the plan's base, a full return leaves the shipping that was not refunded", () => {
-    expect(netBases(two(2), { withShipping: true }).commission_base).toBe("10")
-    expect(netBases({ ...two(2), refunded: "250" }, { withShipping: true }).commission_base).toBe("0")
+  it("on a base that counted shipping ($250), a full return leaves the shipping that was not refunded", () => {
+    expect(netOf("250", netBases(two(2)).taking)).toBe("10")
+    expect(netOf("250", netBases({ ...two(2), refunded: "250" }).taking)).toBe("0")
+    // Half of what was paid refunded: half of either base.
+    expect(netOf("250", netBases({ ...two(), refunded: "125" }).taking)).toBe("125")
+    expect(netOf("240", netBases({ ...two(), refunded: "125" }).taking)).toBe("120")
   })
 
   // Whatever happens to an order, in whatever order: the commission is rate × what is left, between 0 and as placed,
@@ -50,18 +53,16 @@ describe("netBases", () => {
             canceled,
             placed_items_base: placed.toFixed(2),
             items_base: (((quantity - units) * cents) / 100).toFixed(2),
-            shipping: "0",
             paid: placed.toFixed(2),
             refunded: ((placed * refundPct) / 100).toFixed(2),
           }
-          const net = netBases(figures, { withShipping: false })
-          const amount = Number(commissionAmount({ base: net.commission_base, rateBps: 1000, currency: "usd" }))
+          const base = (f: OrderFigures) => netOf(f.placed_items_base, netBases(f).taking)
+          const amount = Number(commissionAmount({ base: base(figures), rateBps: 1000, currency: "usd" }))
           expect(amount).toBeGreaterThanOrEqual(0)
           expect(amount).toBeLessThanOrEqual(Number(commissionAmount({ base: figures.placed_items_base, rateBps: 1000, currency: "usd" })))
-          if (canceled) expect(net.commission_base).toBe("0")
+          if (canceled) expect(base(figures)).toBe("0")
           // The refund of exactly the returned units takes nothing more.
-          const paidBack = netBases({ ...figures, refunded: ((units * cents) / 100).toFixed(2) }, { withShipping: false })
-          if (!canceled) expect(paidBack.commission_base).toBe(netBases({ ...figures, refunded: "0" }, { withShipping: false }).commission_base)
+          if (!canceled) expect(base({ ...figures, refunded: ((units * cents) / 100).toFixed(2) })).toBe(base({ ...figures, refunded: "0" }))
         }
       )
     )
