@@ -136,7 +136,47 @@ async function subjectsWithDate(container: MedusaContainer, kind: string, md: st
     .map((p) => ({ promoter: p.id }))
 }
 
-/** Schedule triggers whose cron fired in (from, to]: each rule runs for every subject of its kind. */
+export const SCHEDULES_JOB = "promoter-automation-schedules"
+/** How far back a run looks for a slot it missed (a store down longer than this skips what came before). */
+export const SCHEDULE_CATCH_UP_MS = 24 * 60 * 60_000
+
+/** The minute a schedules run at `now` stands for: its slot in automation_job_run, and the next run's "from". */
+export const scheduleSlot = (now: Date) => new Date(Math.floor(now.getTime() / 60_000) * 60_000).toISOString()
+
+/**
+ * Cron-triggered rules due since the last schedules run that finished: a slot missed while the store was down or
+ * while a run failed is run by the next run (the latest missed slot of each cron, once: a store back after three
+ * hours does not send three hourly messages at once), as far back as SCHEDULE_CATCH_UP_MS.
+ */
+export async function runDueSchedules(container: MedusaContainer, { now }: { now: Date }): Promise<RunReport[]> {
+  const automation = container.resolve<AutomationModuleService>(AUTOMATION_MODULE)
+  const last = await automation.lastDoneJobSlot({ job: SCHEDULES_JOB })
+  const floor = now.getTime() - SCHEDULE_CATCH_UP_MS
+  const lastAt = last ? Date.parse(last) : NaN
+  // No finished run yet, or one "after" now (a test clock moved back): the last minute.
+  const from = Number.isFinite(lastAt) && lastAt <= now.getTime() ? Math.max(lastAt, floor) : now.getTime() - 60_000
+  return await runScheduledRules(container, { from: new Date(from), to: now })
+}
+
+/**
+ * The same as the schedules job's run at `now`, claiming its slot (for the admin's run-due): a slot the job already
+ * ran, or is running, is not run again.
+ */
+export async function runDueSchedulesNow(container: MedusaContainer, { now }: { now: Date }): Promise<RunReport[]> {
+  const automation = container.resolve<AutomationModuleService>(AUTOMATION_MODULE)
+  const claim = await automation.claimJobSlot({ job: SCHEDULES_JOB, slot: scheduleSlot(now), scheduledFor: null, staleAfterMs: 60 * 60_000 })
+  if (!claim) return []
+  try {
+    const reports = await runDueSchedules(container, { now })
+    await automation.finishJobSlot({ id: claim, error: null })
+    return reports
+  } catch (error) {
+    await automation.finishJobSlot({ id: claim, error: (error as Error).message })
+    throw error
+  }
+}
+
+/** Schedule triggers whose cron fired in (from, to]: each rule runs, for the latest such slot, for every subject of its kind. */
 export async function runScheduledRules(container: MedusaContainer, { from, to }: { from: Date; to: Date }): Promise<RunReport[]> {
   const automation = container.resolve<AutomationModuleService>(AUTOMATION_MODULE)
   const index = await automation.activeRuleIndex()
@@ -146,8 +186,9 @@ export async function runScheduledRules(container: MedusaContainer, { from, to }
   for (const key of new Set(rows.map((r) => r.trigger_key).filter((k) => k.startsWith("schedule:")))) {
     const cron = key.slice("schedule:".length)
     const it = parseExpression(cron, { currentDate: from, endDate: to, tz: storeTimezone })
-    if (!it.hasNext()) continue
-    const slot = it.next().toDate()
+    let slot: Date | null = null
+    while (it.hasNext()) slot = it.next().toDate()
+    if (!slot) continue
     const rules = index.rulesFor(key)
     const subjects = await allSubjects(container, new Set(rules.map((r) => r.rule.subject)))
     for (const s of subjects) {

@@ -1,12 +1,23 @@
 import { runDateTriggers } from "../automation/jobs"
+import { localDate } from "../lib/rules-engine"
 import { pluginJob } from "../lib/scheduled-job"
 
-export const config = { name: "promoter-automation-dates", schedule: "15 0 * * *" }
+export const config = { name: "promoter-automation-dates", schedule: "15 * * * *" }
 
-/** Birthdays and anniversaries: once a day (each rule fires once per subject and day, even if run twice). */
+const pad = (n: number) => String(n).padStart(2, "0")
+
+/**
+ * Birthdays and anniversaries, once per day of the store's time zone (slot `day:YYYY-MM-DD`). Checked hourly: a day
+ * whose first run failed, or that began while the store was down, is run by the next hour's run; each rule fires
+ * once per subject and day however often it runs.
+ */
 export default pluginJob({
   config,
-  run: async (container) => {
-    await runDateTriggers(container)
+  slot: ({ now, options }) => {
+    const d = localDate(now, options.storeTimezone)
+    return `day:${d.year}-${pad(d.month)}-${pad(d.day)}`
+  },
+  run: async (container, { now }) => {
+    await runDateTriggers(container, { now })
   },
 })

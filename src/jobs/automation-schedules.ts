@@ -1,12 +1,16 @@
-import { runScheduledRules } from "../automation/jobs"
+import { runDueSchedules, scheduleSlot, SCHEDULES_JOB } from "../automation/jobs"
 import { pluginJob } from "../lib/scheduled-job"
 
-export const config = { name: "promoter-automation-schedules", schedule: "* * * * *" }
+export const config = { name: SCHEDULES_JOB, schedule: "* * * * *" }
 
-/** Rules with a cron trigger (e.g. the first of the month), checked every minute. */
+/**
+ * Rules with a cron trigger (e.g. the first of the month), checked every minute from where the last finished run
+ * left off: a slot missed by a restart or a failed run is run by the next one.
+ */
 export default pluginJob({
   config,
+  slot: ({ now }) => scheduleSlot(now),
   run: async (container, { now }) => {
-    await runScheduledRules(container, { from: new Date(now.getTime() - 60_000), to: now })
+    await runDueSchedules(container, { now })
   },
 })

@@ -236,6 +236,17 @@ class AutomationModuleService extends MedusaService({
     return rows.length ? rows[0].id : null
   }
 
+  /** The latest slot of a job that finished without error (slots that are ISO times sort as times). */
+  @InjectManager()
+  async lastDoneJobSlot({ job }: { job: string }, @MedusaContext() sharedContext: Context = {}): Promise<string | null> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const [row] = await manager.execute(
+      `select max(slot) as slot from automation_job_run where job = ? and status = 'done' and deleted_at is null`,
+      [job]
+    )
+    return row?.slot ?? null
+  }
+
   /** Ends a claimed job slot: done, or failed with its error (the next run of the job claims it again). */
   @InjectManager()
   async finishJobSlot({ id, error }: { id: string; error: string | null }, @MedusaContext() sharedContext: Context = {}): Promise<void> {
