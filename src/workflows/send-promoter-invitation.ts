@@ -1,6 +1,8 @@
 import { sendNotificationsStep } from "@medusajs/medusa/core-flows"
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { INVITATIONS_USE } from "../lib/notification-channels"
+import { assertNotificationChannel } from "../lib/require-notification-channel"
 import { shortLinkUrl } from "../lib/short-links"
 import { dayInZone } from "../lib/time"
 import { ATTRIBUTION_MODULE, newTouch } from "../modules/attribution"
@@ -35,6 +37,15 @@ const prepareInvitationStep = createStep(
     return new StepResponse({ promoter, link, email: input.email.toLowerCase(), name: input.name ?? null, message: input.message ?? null })
   }
 )
+
+/**
+ * Refuses the invitation before a slot is taken or anything is written when the store has no e-mail provider
+ * (Medusa's default set-up): the route answers 503 with what to configure. Reads only, so nothing to undo.
+ */
+const checkInvitationChannelStep = createStep("check-promoter-invitation-channel", async (_: void, { container }) => {
+  assertNotificationChannel(container, { channel: "email", uses: [INVITATIONS_USE] })
+  return new StepResponse(true)
+})
 
 /** Thrown when a promoter has sent `rateLimits.invitationsPerDay` invitations today; the route answers 429. */
 export const INVITATION_LIMIT_CODE = "promoter_invitation_limit"
@@ -88,6 +99,7 @@ const recordInvitationStep = createStep(
 export const sendPromoterInvitationWorkflow = createWorkflow(
   "send-promoter-invitation",
   (input: SendPromoterInvitationInput) => {
+    checkInvitationChannelStep()
     const prepared = prepareInvitationStep(input)
     takeInvitationSlotStep(transform({ prepared }, ({ prepared }) => ({ promoter_id: prepared.promoter.id })))
     const notification = transform({ prepared }, ({ prepared }) => [
