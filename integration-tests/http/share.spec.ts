@@ -154,8 +154,11 @@ medusaIntegrationTestRunner({
         )
         expect(list.map((c: { code: string }) => c.code).sort()).toEqual(["JANE-SPRING", "JANE10", "JANE5"])
 
+        // Deactivating answers the coupon in the same shape as creating and listing it, now inactive.
         const off = await api.post(`/admin/promoters/${jane.id}/coupons/${res.data.coupon.id}/deactivate`, {}, admin)
-        expect(off.data.status).toBe("inactive")
+        expect(off.data).toEqual({ coupon: { ...res.data.coupon, status: "inactive" } })
+        const listed = (await api.get(`/admin/promoters/${jane.id}/coupons`, admin)).data.coupons.find((c: { id: string }) => c.id === res.data.coupon.id)
+        expect(off.data.coupon).toEqual(listed)
         expect((await api.get(`/admin/promotions/${res.data.coupon.id}`, admin)).data.promotion.status).toBe("inactive")
       })
 
