@@ -13,7 +13,12 @@ import { startStoreProcess, type StoreProcess } from "../helpers/store-process"
 
 jest.setTimeout(300 * 1000)
 
-usePluginOptions({ testing: { jobs: false }, insights: { summaryRecipients: ["owner@example.com"] } })
+// notificationTemplates: the provider's own template id for the invitation (SendGrid's are generated, d-…).
+usePluginOptions({
+  testing: { jobs: false },
+  insights: { summaryRecipients: ["owner@example.com"] },
+  notificationTemplates: { "promoter-invitation": "d-invitation-0001" },
+})
 
 medusaIntegrationTestRunner({
   cwd: path.join(__dirname, "../../demo"),
@@ -112,7 +117,8 @@ medusaIntegrationTestRunner({
       // The same calls on the store with the local e-mail provider: sent, and the notification rows exist.
       const sent = await api.post("/store/promoters/me/invitations", { email: "friend@example.com", name: "Friend" }, casey)
       expect(sent.status).toBe(201)
-      const invitations = await notificationsOf("promoter-invitation")
+      expect(await notificationsOf("promoter-invitation")).toEqual([])
+      const invitations = await notificationsOf("d-invitation-0001")
       expect(invitations).toEqual([
         expect.objectContaining({ to: "friend@example.com", channel: "email", status: "success", data: expect.objectContaining({ promoter_code: "CASEY" }) }),
       ])

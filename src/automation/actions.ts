@@ -24,6 +24,7 @@ import { generateReferralCode } from "../modules/promoter/utils/codes"
 import { updatePromoterWorkflow } from "../workflows/update-promoter"
 import type { Subject } from "./facts"
 import { toJsonColumn } from "../lib/casts"
+import { providerTemplate } from "../lib/notification-channels"
 import { assertNotificationChannel } from "../lib/require-notification-channel"
 
 export type ActionContext = {
@@ -83,7 +84,7 @@ export async function executeAction(action: Action, index: number, ctx: ActionCo
         {
           to: to.email,
           channel: action.channel,
-          template: action.template,
+          template: providerTemplate(ctx.container.resolve<AutomationModuleService>(AUTOMATION_MODULE).getOptions(), action.template),
           data: { ...(action.data ?? {}), name: to.name, subject_id: ctx.subject.id, rule_id: ctx.ruleId, rule_name: ctx.rule.name },
           trigger_type: "automation_rule",
           resource_id: ctx.subject.id,

@@ -6,7 +6,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { suggestionsFor, writeSummary, type RuleMeasurements, type Suggestion, type SummaryFigures } from "../lib/insights"
 import { getFact, validateRule, type Condition, type Leaf, type Rule } from "../lib/rules-engine"
 import { toJsonColumn } from "../lib/casts"
-import { SUMMARY_USE } from "../lib/notification-channels"
+import { providerTemplate, SUMMARY_USE } from "../lib/notification-channels"
 import { assertNotificationChannel } from "../lib/require-notification-channel"
 import { AUTOMATION_MODULE } from "../modules/automation"
 import type AutomationModuleService from "../modules/automation/service"
@@ -189,6 +189,8 @@ async function promotersClose(container: MedusaContainer): Promise<SummaryFigure
   }))
 }
 
+export const SUMMARY_TEMPLATE = "promoter-automation-summary"
+
 /**
  * The summary of the last period, stored once per period and sent to the configured recipients through the
  * Notification module (idempotency key per period and recipient, so a job that runs twice sends once).
@@ -222,7 +224,7 @@ export async function sendSummary(container: MedusaContainer): Promise<{ id: str
       options.summaryRecipients.map((to) => ({
         to,
         channel: options.summaryChannel,
-        template: "promoter-automation-summary",
+        template: providerTemplate(insights.getOptions(), SUMMARY_TEMPLATE),
         data: { text: built.text, period, totals: built.figures.totals, suggestions: built.figures.suggestions },
         trigger_type: "automation_summary",
         resource_id: saved.id,

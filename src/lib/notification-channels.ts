@@ -60,3 +60,8 @@ export function missingChannelMessage({ channel, uses }: { channel: string; uses
     `See the plugin's README, "Notifications".`
   )
 }
+
+/** The template id the provider gets for one of the plugin's (option `notificationTemplates`). */
+export function providerTemplate(options: Pick<PluginOptions, "notificationTemplates">, template: string): string {
+  return Object.prototype.hasOwnProperty.call(options.notificationTemplates, template) ? options.notificationTemplates[template] : template
+}

@@ -1,7 +1,7 @@
 import { sendNotificationsStep } from "@medusajs/medusa/core-flows"
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { INVITATIONS_USE } from "../lib/notification-channels"
+import { INVITATIONS_USE, providerTemplate } from "../lib/notification-channels"
 import { assertNotificationChannel } from "../lib/require-notification-channel"
 import { shortLinkUrl } from "../lib/short-links"
 import { dayInZone } from "../lib/time"
@@ -34,7 +34,14 @@ const prepareInvitationStep = createStep(
       if (!link) throw new MedusaError(MedusaError.Types.NOT_FOUND, `You have no link "${input.slug}"`)
     }
     const link = `${shortLinkUrl({ publicUrl: options.publicUrl, code: promoter.referral_code, slug: input.slug?.toLowerCase() })}?ch=email&utm_source=invitation&utm_medium=email`
-    return new StepResponse({ promoter, link, email: input.email.toLowerCase(), name: input.name ?? null, message: input.message ?? null })
+    return new StepResponse({
+      promoter,
+      link,
+      email: input.email.toLowerCase(),
+      name: input.name ?? null,
+      message: input.message ?? null,
+      template: providerTemplate(options, PROMOTER_INVITATION_TEMPLATE),
+    })
   }
 )
 
@@ -106,7 +113,7 @@ export const sendPromoterInvitationWorkflow = createWorkflow(
       {
         to: prepared.email,
         channel: "email",
-        template: PROMOTER_INVITATION_TEMPLATE,
+        template: prepared.template,
         trigger_type: "promoter.invitation",
         resource_id: prepared.promoter.id,
         resource_type: "promoter",

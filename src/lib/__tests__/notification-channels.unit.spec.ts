@@ -1,4 +1,4 @@
-import { configuredNotificationChannels, missingChannelMessage, requiredChannels } from "../notification-channels"
+import { configuredNotificationChannels, missingChannelMessage, providerTemplate, requiredChannels } from "../notification-channels"
 
 const local = (channels: string[]) => ({ resolve: "@medusajs/medusa/notification-local", id: "local", options: { channels } })
 const notification = (options: Record<string, unknown>) => ({ modules: { notification: { resolve: "@medusajs/medusa/notification", options } } })
@@ -41,5 +41,14 @@ describe("what the plugin needs", () => {
     expect(message).toContain('no notification provider for the "email" channel, so promoter invitations cannot be sent')
     expect(message).toContain("@medusajs/medusa/notification-sendgrid")
     expect(message).toContain('@medusajs/medusa/notification-local with channels: ["email"]')
+  })
+})
+
+describe("providerTemplate", () => {
+  it("maps the plugin's template ids to the provider's, and leaves the others (and prototype names) as they are", () => {
+    const options = { notificationTemplates: { "promoter-invitation": "d-123" } }
+    expect(providerTemplate(options, "promoter-invitation")).toBe("d-123")
+    expect(providerTemplate(options, "birthday")).toBe("birthday")
+    expect(providerTemplate(options, "constructor")).toBe("constructor")
   })
 })
