@@ -1,6 +1,8 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import jsQR from "jsqr"
+import { execFile } from "node:child_process"
 import path from "node:path"
+import { promisify } from "node:util"
 import { PNG } from "pngjs"
 import { attempt, eventually, noRedirects } from "../helpers/http"
 import { checkout } from "../helpers/checkout"
@@ -105,6 +107,26 @@ medusaIntegrationTestRunner({
         expect((await attempt(api.get("/r/JANE/qr?format=gif"))).status).toBe(400)
         expect((await attempt(api.get("/r/NOBODY/qr"))).status).toBe(404)
         expect((await attempt(api.get("/r/JANE/nolink/qr"))).status).toBe(404)
+      })
+    })
+
+    describe("the README's curl examples", () => {
+      // The real curl binary, asynchronously: the server runs in this process.
+      const curl = async (args: string[]) =>
+        (await promisify(execFile)("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", ...args])).stdout
+      const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36"
+
+      it("curl's own User-Agent is redirected but not counted; with a browser's User-Agent it is one click", async () => {
+        await api.post(`/admin/promoters/${jane.id}/links`, { slug: "tea", name: "Tea", destination: "/products/herbal-tea-sampler" }, admin)
+        const url = `${api.defaults.baseURL}/r/JANE/tea?utm_source=whatsapp`
+        expect(await curl([url])).toBe("302")
+        expect(await curl(["-A", BROWSER, url])).toBe("302")
+        // Touches are written in batches, in order: once the browser's click is in, curl's would be too.
+        const clicks = await eventually(
+          async () => (await api.get(`/admin/promoters/${jane.id}/stats`, admin)).data.stats.totals.clicks as number,
+          (n) => n > 0
+        )
+        expect(clicks).toBe(1)
       })
     })
 
