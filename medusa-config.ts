@@ -9,6 +9,10 @@ const redisUrl = process.env.REDIS_URL
 const workerMode = (process.env.MEDUSA_WORKER_MODE ?? "shared") as "shared" | "worker" | "server"
 const storefrontUrl = process.env.STOREFRONT_URL ?? "http://localhost:8000"
 const backendUrl = process.env.MEDUSA_BACKEND_URL ?? `http://localhost:${process.env.PORT ?? 9000}`
+// PROMOTER_DEMO_NOTIFICATIONS=feed-only gives the store Medusa's default notification set-up (the local provider on
+// the `feed` channel only, no e-mail): how the plugin behaves in a store that has not configured e-mail yet.
+const notificationChannels =
+  process.env.PROMOTER_DEMO_NOTIFICATIONS === "feed-only" ? ["feed"] : ["email", "sms", "feed", "postal"]
 
 // Without REDIS_URL the store keeps Medusa's in-memory event bus, cache, locking and workflow engine (one process).
 // With it, every process of the store shares these through Redis: that is how a store runs several server and
@@ -97,7 +101,7 @@ export default defineConfig({
             // e-mail / SMS provider in production.
             resolve: "@medusajs/medusa/notification-local",
             id: "local",
-            options: { channels: ["email", "sms", "feed", "postal"] },
+            options: { channels: notificationChannels },
           },
         ],
       },

@@ -1,6 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
 import path from "node:path"
+import { createCart } from "../helpers/checkout"
 import { attempt, eventually } from "../helpers/http"
 import { adminSession, customerSession, storeSession, type Headers } from "../helpers/session"
 
@@ -259,6 +260,52 @@ medusaIntegrationTestRunner({
         )
         expect(defaults.rows[0].n).toBe(1)
         expect((await api.get("/store/promoters/me", sam)).data.promoter.id).toBe(id)
+      })
+    })
+
+    describe("a new referral code and the default coupon", () => {
+      type Coupon = { id: string; code: string; status: string; metadata: Record<string, unknown> | null }
+      const couponsOf = async (id: string) => (await api.get(`/admin/promoters/${id}/coupons`, admin)).data.coupons as Coupon[]
+      const defaults = (coupons: Coupon[]) => coupons.filter((c) => c.metadata?.is_default === true)
+
+      it("gives the default coupon the new code (a new Medusa promotion); the old code keeps working and is no longer the default", async () => {
+        const store = await storeSession(getContainer())
+        const casey = await customerSession(api, store, { email: "casey@example.com" })
+        const promoter = (await api.post("/store/promoters/me", { referral_code: "casey" }, casey)).data.promoter
+        const [first] = await eventually(() => couponsOf(promoter.id), (c) => c.length === 1)
+        expect(first).toEqual(expect.objectContaining({ code: "CASEY10", status: "active" }))
+
+        await api.post("/store/promoters/me/referral-code", { code: "casey-tea" }, casey)
+        const afterStore = await couponsOf(promoter.id)
+        expect(afterStore).toHaveLength(2)
+        const [renamed] = defaults(afterStore)
+        expect(renamed).toEqual(expect.objectContaining({ code: "CASEYTEA10", status: "active" }))
+        expect(renamed.metadata).toEqual(expect.objectContaining({ promoter_code: "CASEY-TEA", is_default: true }))
+        const old = afterStore.find((c) => c.id === first.id)!
+        expect(old).toEqual(expect.objectContaining({ code: "CASEY10", status: "active" }))
+        expect(old.metadata).toEqual(expect.objectContaining({ is_default: false, replaced_by: renamed.id }))
+        // The promoter's own list shows both, in the same shape.
+        expect(((await api.get("/store/promoters/me/coupons", casey)).data.coupons as Coupon[]).map((c) => c.code).sort()).toEqual(["CASEY10", "CASEYTEA10"])
+
+        // Both codes apply to a shopper's cart through Medusa's cart promotions API.
+        const kettle = store.products.find((p) => p.handle === "cast-iron-kettle")!.variantId
+        for (const code of ["CASEYTEA10", "CASEY10"]) {
+          const cartId = await createCart(api, { regionId: store.regions.usd, variantId: kettle, shippingOptionId: store.shippingOptionId, headers: store.headers, promoCodes: [code] })
+          const cart = (await api.get(`/store/carts/${cartId}`, store)).data.cart
+          expect(cart.promotions.map((p: { code: string }) => p.code)).toEqual([code])
+          expect(cart.discount_total).toBeGreaterThan(0)
+        }
+
+        // The admin's update of referral_code does the same; there is always exactly one default coupon.
+        await api.post(`/admin/promoters/${promoter.id}`, { referral_code: "casey-gold" }, admin)
+        const afterAdmin = await couponsOf(promoter.id)
+        expect(afterAdmin.map((c) => c.code).sort()).toEqual(["CASEY10", "CASEYGOLD10", "CASEYTEA10"])
+        expect(defaults(afterAdmin).map((c) => c.code)).toEqual(["CASEYGOLD10"])
+        expect(afterAdmin.every((c) => c.status === "active")).toBe(true)
+
+        // An update that does not change the code (or repeats it) makes no coupon.
+        await api.post(`/admin/promoters/${promoter.id}`, { referral_code: "Casey-Gold", name: "Casey C." }, admin)
+        expect(await couponsOf(promoter.id)).toHaveLength(3)
       })
     })
 

@@ -1,6 +1,8 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import jsQR from "jsqr"
+import { execFile } from "node:child_process"
 import path from "node:path"
+import { promisify } from "node:util"
 import { PNG } from "pngjs"
 import { attempt, eventually, noRedirects } from "../helpers/http"
 import { checkout } from "../helpers/checkout"
@@ -108,6 +110,26 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("the README's curl examples", () => {
+      // The real curl binary, asynchronously: the server runs in this process.
+      const curl = async (args: string[]) =>
+        (await promisify(execFile)("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", ...args])).stdout
+      const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36"
+
+      it("curl's own User-Agent is redirected but not counted; with a browser's User-Agent it is one click", async () => {
+        await api.post(`/admin/promoters/${jane.id}/links`, { slug: "tea", name: "Tea", destination: "/products/herbal-tea-sampler" }, admin)
+        const url = `${api.defaults.baseURL}/r/JANE/tea?utm_source=whatsapp`
+        expect(await curl([url])).toBe("302")
+        expect(await curl(["-A", BROWSER, url])).toBe("302")
+        // Touches are written in batches, in order: once the browser's click is in, curl's would be too.
+        const clicks = await eventually(
+          async () => (await api.get(`/admin/promoters/${jane.id}/stats`, admin)).data.stats.totals.clicks as number,
+          (n) => n > 0
+        )
+        expect(clicks).toBe(1)
+      })
+    })
+
     describe("coupons", () => {
       it("creates coupons as Medusa promotions with a usage budget and dates, lists and deactivates them", async () => {
         const res = await api.post(
@@ -154,8 +176,11 @@ medusaIntegrationTestRunner({
         )
         expect(list.map((c: { code: string }) => c.code).sort()).toEqual(["JANE-SPRING", "JANE10", "JANE5"])
 
+        // Deactivating answers the coupon in the same shape as creating and listing it, now inactive.
         const off = await api.post(`/admin/promoters/${jane.id}/coupons/${res.data.coupon.id}/deactivate`, {}, admin)
-        expect(off.data.status).toBe("inactive")
+        expect(off.data).toEqual({ coupon: { ...res.data.coupon, status: "inactive" } })
+        const listed = (await api.get(`/admin/promoters/${jane.id}/coupons`, admin)).data.coupons.find((c: { id: string }) => c.id === res.data.coupon.id)
+        expect(off.data.coupon).toEqual(listed)
         expect((await api.get(`/admin/promotions/${res.data.coupon.id}`, admin)).data.promotion.status).toBe("inactive")
       })
 

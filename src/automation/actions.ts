@@ -24,6 +24,8 @@ import { generateReferralCode } from "../modules/promoter/utils/codes"
 import { updatePromoterWorkflow } from "../workflows/update-promoter"
 import type { Subject } from "./facts"
 import { toJsonColumn } from "../lib/casts"
+import { providerTemplate } from "../lib/notification-channels"
+import { assertNotificationChannel } from "../lib/require-notification-channel"
 
 export type ActionContext = {
   container: MedusaContainer
@@ -74,12 +76,15 @@ export async function executeAction(action: Action, index: number, ctx: ActionCo
     case "send_message": {
       const to = await contactOf(ctx, action.to)
       if (!to) return { type: action.type, status: "skipped", detail: { reason: `no ${action.to} to write to` } }
+      // No provider for the channel: a clear failure in the run log (no failed notification row), and the rule's
+      // other actions and the other rules go on.
+      assertNotificationChannel(ctx.container, { channel: action.channel, uses: [`the message "${action.template}" of automation rule "${ctx.rule.name}"`] })
       const notifications = ctx.container.resolve(Modules.NOTIFICATION)
       const [sent] = await notifications.createNotifications([
         {
           to: to.email,
           channel: action.channel,
-          template: action.template,
+          template: providerTemplate(ctx.container.resolve<AutomationModuleService>(AUTOMATION_MODULE).getOptions(), action.template),
           data: { ...(action.data ?? {}), name: to.name, subject_id: ctx.subject.id, rule_id: ctx.ruleId, rule_name: ctx.rule.name },
           trigger_type: "automation_rule",
           resource_id: ctx.subject.id,

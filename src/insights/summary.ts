@@ -6,6 +6,8 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { suggestionsFor, writeSummary, type RuleMeasurements, type Suggestion, type SummaryFigures } from "../lib/insights"
 import { getFact, validateRule, type Condition, type Leaf, type Rule } from "../lib/rules-engine"
 import { toJsonColumn } from "../lib/casts"
+import { providerTemplate, SUMMARY_USE } from "../lib/notification-channels"
+import { assertNotificationChannel } from "../lib/require-notification-channel"
 import { AUTOMATION_MODULE } from "../modules/automation"
 import type AutomationModuleService from "../modules/automation/service"
 import { INSIGHTS_MODULE } from "../modules/insights"
@@ -187,6 +189,8 @@ async function promotersClose(container: MedusaContainer): Promise<SummaryFigure
   }))
 }
 
+export const SUMMARY_TEMPLATE = "promoter-automation-summary"
+
 /**
  * The summary of the last period, stored once per period and sent to the configured recipients through the
  * Notification module (idempotency key per period and recipient, so a job that runs twice sends once).
@@ -199,6 +203,11 @@ export async function sendSummary(container: MedusaContainer): Promise<{ id: str
   const periodKey = `${period.from.slice(0, 10)}..${period.to.slice(0, 10)}`
   const [existing] = await insights.listInsightSummaries({ period_key: periodKey }, { take: 1 })
   if (existing) return { id: existing.id, created: false, notified: (existing.notified_to as string[] | null) ?? [], text: existing.text }
+  // Stored only when it can be sent: a store without a provider for the channel stores nothing, and the next run
+  // after the store owner configured one sends it.
+  if (options.summaryRecipients.length) {
+    assertNotificationChannel(container, { channel: options.summaryChannel, uses: [SUMMARY_USE] })
+  }
   const [saved] = await insights.createInsightSummaries([
     {
       period_start: new Date(period.from),
@@ -215,7 +224,7 @@ export async function sendSummary(container: MedusaContainer): Promise<{ id: str
       options.summaryRecipients.map((to) => ({
         to,
         channel: options.summaryChannel,
-        template: "promoter-automation-summary",
+        template: providerTemplate(insights.getOptions(), SUMMARY_TEMPLATE),
         data: { text: built.text, period, totals: built.figures.totals, suggestions: built.figures.suggestions },
         trigger_type: "automation_summary",
         resource_id: saved.id,

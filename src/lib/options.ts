@@ -67,6 +67,11 @@ export const pluginOptionsSchema = z
      * `jobs: false`: the plugin's scheduled jobs do nothing (suites that move the clock run the due work themselves).
      */
     testing: z.object({ clock: z.boolean().default(false), jobs: z.boolean().default(true) }).default({ clock: false, jobs: true }),
+    /**
+     * The provider's template id for each of the plugin's (SendGrid's are generated, `d-…`): e.g.
+     * `{ "promoter-invitation": "d-4f…" }`. Ids without an entry are sent as they are.
+     */
+    notificationTemplates: z.record(z.string().min(1).max(200), z.string().min(1).max(200)).default({}),
     /** Time zone in which calendar periods (months, seasons) are counted. */
     storeTimezone: z.string().default("UTC"),
     /** Level 5: outcomes of rule actions, control groups, predictions, the periodic summary. */

@@ -1,6 +1,8 @@
 import { sendNotificationsStep } from "@medusajs/medusa/core-flows"
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { INVITATIONS_USE, providerTemplate } from "../lib/notification-channels"
+import { assertNotificationChannel } from "../lib/require-notification-channel"
 import { shortLinkUrl } from "../lib/short-links"
 import { dayInZone } from "../lib/time"
 import { ATTRIBUTION_MODULE, newTouch } from "../modules/attribution"
@@ -32,9 +34,25 @@ const prepareInvitationStep = createStep(
       if (!link) throw new MedusaError(MedusaError.Types.NOT_FOUND, `You have no link "${input.slug}"`)
     }
     const link = `${shortLinkUrl({ publicUrl: options.publicUrl, code: promoter.referral_code, slug: input.slug?.toLowerCase() })}?ch=email&utm_source=invitation&utm_medium=email`
-    return new StepResponse({ promoter, link, email: input.email.toLowerCase(), name: input.name ?? null, message: input.message ?? null })
+    return new StepResponse({
+      promoter,
+      link,
+      email: input.email.toLowerCase(),
+      name: input.name ?? null,
+      message: input.message ?? null,
+      template: providerTemplate(options, PROMOTER_INVITATION_TEMPLATE),
+    })
   }
 )
+
+/**
+ * Refuses the invitation before a slot is taken or anything is written when the store has no e-mail provider
+ * (Medusa's default set-up): the route answers 503 with what to configure. Reads only, so nothing to undo.
+ */
+const checkInvitationChannelStep = createStep("check-promoter-invitation-channel", async (_: void, { container }) => {
+  assertNotificationChannel(container, { channel: "email", uses: [INVITATIONS_USE] })
+  return new StepResponse(true)
+})
 
 /** Thrown when a promoter has sent `rateLimits.invitationsPerDay` invitations today; the route answers 429. */
 export const INVITATION_LIMIT_CODE = "promoter_invitation_limit"
@@ -88,13 +106,14 @@ const recordInvitationStep = createStep(
 export const sendPromoterInvitationWorkflow = createWorkflow(
   "send-promoter-invitation",
   (input: SendPromoterInvitationInput) => {
+    checkInvitationChannelStep()
     const prepared = prepareInvitationStep(input)
     takeInvitationSlotStep(transform({ prepared }, ({ prepared }) => ({ promoter_id: prepared.promoter.id })))
     const notification = transform({ prepared }, ({ prepared }) => [
       {
         to: prepared.email,
         channel: "email",
-        template: PROMOTER_INVITATION_TEMPLATE,
+        template: prepared.template,
         trigger_type: "promoter.invitation",
         resource_id: prepared.promoter.id,
         resource_type: "promoter",

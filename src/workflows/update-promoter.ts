@@ -1,6 +1,7 @@
 import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { PromoterEvents } from "../lib/events"
+import { followReferralCodeWorkflow } from "./follow-referral-code"
 import { moveSponsorStep } from "./steps/move-sponsor"
 import { preparePromoterUpdateStep, type UpdatePromoterInput } from "./steps/prepare-promoter-update"
 import { updatePromoterStep } from "./steps/update-promoter"
@@ -18,6 +19,15 @@ export const updatePromoterWorkflow = createWorkflow("update-promoter", (input: 
   })
 
   const updated = updatePromoterStep(prepared)
+
+  // A new referral code: the default coupon follows it (a terminated promoter gets no new coupon).
+  when("referral-code-changes", { prepared }, ({ prepared }) => {
+    const { current, changes } = prepared
+    const code = changes.referral_code
+    return code !== undefined && code !== current.referral_code && (changes.status ?? current.status) !== "terminated"
+  }).then(() => {
+    followReferralCodeWorkflow.runAsStep({ input: transform({ prepared }, ({ prepared }) => ({ promoter_id: prepared.current.id })) })
+  })
 
   const events = transform({ prepared, input }, ({ prepared, input }) => {
     const { current, changes } = prepared

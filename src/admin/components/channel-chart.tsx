@@ -1,4 +1,5 @@
 import { Text } from "@medusajs/ui"
+import { barLayout } from "../lib/chart-layout"
 
 export type SeriesPoint = {
   period: string
@@ -16,9 +17,7 @@ export const ChannelChart = ({ series, height = 180 }: { series: SeriesPoint[]; 
     ...new Set(series.flatMap((p) => Object.entries(p.by_channel ?? {}).filter(([, v]) => v.clicks > 0).map(([c]) => c))),
   ].sort()
   const max = Math.max(1, ...series.map((p) => p.clicks), ...series.map((p) => p.conversions))
-  const width = Math.max(series.length * 28, 280)
-  const bar = (width / Math.max(series.length, 1)) * 0.7
-  const x = (i: number) => (width / Math.max(series.length, 1)) * (i + 0.15)
+  const { width, bar, x } = barLayout({ count: series.length })
   const y = (v: number) => height - (v / max) * (height - 16)
   return (
     <div className="flex flex-col gap-y-3">

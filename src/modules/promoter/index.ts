@@ -1,4 +1,5 @@
 import { Module } from "@medusajs/framework/utils"
+import checkNotificationChannelsLoader from "./loaders/check-notification-channels"
 import validateOptionsLoader from "./loaders/validate-options"
 import PromoterModuleService from "./service"
 
@@ -6,5 +7,5 @@ export const PROMOTER_MODULE = "promoter"
 
 export default Module(PROMOTER_MODULE, {
   service: PromoterModuleService,
-  loaders: [validateOptionsLoader],
+  loaders: [validateOptionsLoader, checkNotificationChannelsLoader],
 })

@@ -3,8 +3,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createPromoterCouponWorkflow } from "../../../../../workflows/create-promoter-coupon"
 import { retrievePromoterDetail } from "../../../../utils/promoter-detail"
 import type { CreatePromoterCouponType } from "../../../../validators"
-import { COUPON_FIELDS } from "../../../../utils/coupon-fields"
-
+import { COUPON_FIELDS, retrieveCoupon } from "../../../../utils/coupon-fields"
 
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
@@ -18,11 +17,5 @@ export const POST = async (req: AuthenticatedMedusaRequest<CreatePromoterCouponT
   const { result } = await createPromoterCouponWorkflow(req.scope).run({
     input: { ...req.validatedBody, promoter_id: promoter.id },
   })
-  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({
-    entity: "promotion",
-    fields: COUPON_FIELDS.map((f) => f.replace(/^promotions\./, "")),
-    filters: { id: result.id },
-  })
-  res.status(201).json({ coupon: data[0] })
+  res.status(201).json({ coupon: await retrieveCoupon(req.scope, result.id) })
 }

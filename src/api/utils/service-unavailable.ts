@@ -1,0 +1,12 @@
+import type { MedusaResponse } from "@medusajs/framework/http"
+import { isMissingNotificationChannel } from "../../lib/require-notification-channel"
+
+/**
+ * Answers a missing notification channel with a 503 whose message says what to configure (MedusaError has no type
+ * for "the store is not set up for this", and Medusa would answer it with a 500). Returns false for other errors.
+ */
+export function answerMissingChannel(error: unknown, res: MedusaResponse): boolean {
+  if (!isMissingNotificationChannel(error)) return false
+  res.status(503).json({ type: "not_configured", code: "notification_channel_missing", message: error.message })
+  return true
+}
