@@ -173,6 +173,30 @@ medusaIntegrationTestRunner({
       expect((await api.get("/admin/commissions/reconcile", admin)).data.differences).toEqual([])
     })
 
+    it("a free-shipping promotion does not lower the items' base: commissions and volume count the items after their own discounts", async () => {
+      await api.post(
+        "/admin/promotions",
+        {
+          code: "FREESHIP",
+          type: "standard",
+          status: "active",
+          application_method: { type: "percentage", target_type: "shipping_methods", allocation: "each", value: 100, max_quantity: 1 },
+        },
+        admin
+      )
+      const placed = await order({ promoCodes: ["FREESHIP"] })
+      // Shipping was free: the shopper paid $120, the items' base is $120 (Medusa's order discount_subtotal, $10, is
+      // the shipping's discount, not the items').
+      expect(Number(placed.total)).toBe(120)
+      await settled(placed.id, { "kim:1": "12.00", "mid:2": "6.00", "top:3": "3.60" })
+      const [row] = (await dbConnection.raw("select volume::text, placed_volume::text from promoter_order_attribution where order_id = ?", [placed.id])).rows
+      expect([Number(row.volume), Number(row.placed_volume)]).toEqual([120, 120])
+      // Half of what was paid comes back: half of the base.
+      await api.post(`/admin/payments/${await capture(placed.id)}/refund`, { amount: 60 }, admin)
+      await settled(placed.id, { "kim:1": "6.00", "mid:2": "3.00", "top:3": "1.80" })
+      expect((await api.get("/admin/commissions/reconcile", admin)).data.differences).toEqual([])
+    })
+
     it("cancelled orders count no volume in tier qualification; volume is the commission base, not the order total", async () => {
       const silver = (
         await api.post("/admin/promoter-tiers", { name: "Silver", rank: 2, commission_rates_bps: [1200], qualification: { personal_volume: { amount: 200, currency_code: "usd" } } }, admin)
@@ -236,6 +260,47 @@ medusaIntegrationTestRunner({
       expect(await status(keptBonus.id, kept.id)).toBe("approved")
       // Once decided, a bonus is not reviewed again.
       expect(await reviewHeldBonuses(getContainer(), { now })).toEqual({ kept: 0, withdrawn: 0, failed: 0 })
+    })
+
+    it("a bonus is reviewed on the rule as it was when it was earned, with the event that triggered it, and its branch", async () => {
+      // Version 1: $50 for a $1,500 month, for orders in dollars (an event fact: the attribution event's currency), in a branch.
+      const definition = (threshold: number) => ({
+        schema_version: 1,
+        name: "Big order club",
+        outcome: "sales",
+        subject: "promoter",
+        trigger: { type: "event", event: "promoter.order_attributed" },
+        conditions: { all: [{ fact: "event", params: { path: "currency_code" }, operator: "eq", value: "usd" }] },
+        branches: [
+          {
+            when: { all: [{ fact: "promoter.sales.sum", params: { window: { type: "calendar", unit: "month" } }, operator: "gte", value: { amount: threshold, currency_code: "usd" } }] },
+            actions: [{ type: "award_bonus", amount: 50, currency_code: "usd", note: "big month" }],
+          },
+        ],
+        actions: [{ type: "set_tags", add: ["big-order"] }],
+        frequency: { type: "once_per_period", window: { type: "calendar", unit: "month" } },
+      })
+      const created = await attempt(api.post("/admin/automation-rules", { definition: definition(1500), status: "active" }, admin))
+      expect([created.status, created.data?.message]).toEqual([201, undefined])
+      const rule = created.data.automation_rule
+      const first = await order({ quantity: 13 }) // KIM: $1,570 in one order
+      const samBig = await order({ quantity: 13, referral: "SAM" }) // SAM: $1,570 in one order
+      const kimBonus = await bonusOf(first.id)
+      const samBonus = await bonusOf(samBig.id)
+      // The admin raises the bar afterwards: what was earned under version 1 stays earned.
+      await api.post(`/admin/automation-rules/${rule.id}`, { definition: definition(5000) }, admin)
+      // SAM's sales drop under $1,500 by a return; the event fact is read from the event that triggered the bonus
+      // (without it the rule would not match at all), so the review sees that the bonus's branch no longer holds.
+      await returnFirstItem(api, admin, { orderId: samBig.id, quantity: 2 })
+      await eventually(
+        async () => (await dbConnection.raw("select volume::text from promoter_order_attribution where order_id = ?", [samBig.id])).rows[0].volume,
+        (v: string) => Number(v) === 1320
+      )
+      const now = new Date(Date.now() + 31 * 86_400_000)
+      expect(await reviewHeldBonuses(getContainer(), { now })).toEqual({ kept: 1, withdrawn: 1, failed: 0 })
+      const status = async (id: string, orderId: string) => (await entriesOf(orderId)).find((e) => e.id === id)!.status
+      expect(await status(kimBonus.id, first.id)).toBe("pending")
+      expect(await status(samBonus.id, samBig.id)).toBe("rejected")
     })
 
     it("an older period never overwrites a newer qualification, a re-run is idempotent, and losing a tier lands on the one held before", async () => {

@@ -42,6 +42,9 @@ export type ActionContext = {
   exposureId?: string | null
   /** The order the triggering event is about, if any: a bonus it earns is taken back with it. */
   orderId?: string | null
+  /** The rule's version and the triggering event's payload: a bonus keeps them for its review. */
+  ruleVersion?: number | null
+  event?: Record<string, unknown> | null
 }
 
 export type ActionOutcome = { type: string; status: "done" | "skipped" | "scheduled"; detail?: Record<string, unknown> }
@@ -205,6 +208,9 @@ export async function executeAction(action: Action, index: number, ctx: ActionCo
         note: action.note ?? null,
         unique_key: key,
         run_id: ctx.runId,
+        rule_version: ctx.ruleVersion ?? null,
+        definition: toJsonColumn(ctx.rule) as Record<string, unknown>,
+        event: ctx.event ?? null,
       })
       // The bonus is an entry of its own kind in the commission ledger (same unique-key idempotency), held like a
       // commission and tied to the order that earned it: a cancel or full return of that order takes it back.

@@ -54,6 +54,7 @@ export async function runDueActions(container: MedusaContainer): Promise<number>
           runId: null,
           chainDepth: context.chain_depth ?? 0,
           exposureId: context.exposure_id ?? null,
+          ruleVersion: rule.version,
         })
         // Level 5: a delayed coupon or bonus counts for the firing that scheduled it.
         // Measuring never fails the action that was taken.

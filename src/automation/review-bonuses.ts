@@ -3,7 +3,7 @@
 // conditions no longer hold is withdrawn (rejected, with its pending reversals) instead of approved.
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { compileRule, evaluateTrigger, validateRule } from "../lib/rules-engine"
+import { compileRule, evaluateTrigger, validateRule, type Action } from "../lib/rules-engine"
 import { AUTOMATION_MODULE } from "../modules/automation"
 import type AutomationModuleService from "../modules/automation/service"
 import { COMPENSATION_MODULE } from "../modules/compensation"
@@ -51,30 +51,43 @@ export async function reviewHeldBonuses(
 }
 
 /**
- * Whether the rule that awarded a bonus still matches for the promoter at the moment it was awarded (on the plugin's
- * clock: the start of the bonus's hold), on the figures as they stand now. A bonus whose rule can no longer be read,
- * or whose conditions read the triggering event (not kept), stays earned.
+ * Whether the rule that awarded a bonus still awards it for the promoter at the moment it was awarded (on the plugin's
+ * clock: the start of the bonus's hold), on the figures as they stand now: the rule as it was then (the version kept
+ * with the award), with the event that triggered it, and with the bonus among the actions it selects (a branch whose
+ * condition no longer holds takes the bonus with it). A bonus whose rule can no longer be read stays earned; so does
+ * one awarded before awards kept their rule and event, when its rule reads the triggering event.
  */
 async function stillEarned(
   container: MedusaContainer,
   { bonus, holdDays, timeZone }: { bonus: { source_key: string; promoter_id: string; hold_until: Date | string | null }; holdDays: number; timeZone: string }
 ): Promise<boolean> {
   const automation = container.resolve<AutomationModuleService>(AUTOMATION_MODULE)
-  const [award] = await automation.listAutomationBonusAwards({ unique_key: bonus.source_key.replace(/^bonus:/, "") }, { select: ["rule_id"] })
-  const row = award ? (await automation.listAutomationRules({ id: award.rule_id }, { take: 1 }))[0] : null
-  const checked = row ? validateRule(row.definition) : null
-  if (!row || !checked?.ok || !bonus.hold_until) return true
-  const rule = compileRule({ id: row.id, version: row.version, rule: checked.rule })
-  if (rule.facts.some((f) => f.name.startsWith("event."))) return true
+  const [award] = await automation.listAutomationBonusAwards(
+    { unique_key: bonus.source_key.replace(/^bonus:/, "") },
+    { select: ["rule_id", "rule_version", "definition", "event"] }
+  )
+  if (!award || !bonus.hold_until) return true
+  const kept = award.definition as Record<string, unknown> | null
+  const row = kept ? null : (await automation.listAutomationRules({ id: award.rule_id }, { take: 1 }))[0]
+  const checked = validateRule(kept ?? row?.definition)
+  if (!checked.ok) return true
+  const rule = compileRule({ id: award.rule_id, version: award.rule_version ?? row?.version ?? 1, rule: checked.rule })
+  const event = (award.event as Record<string, unknown> | null) ?? null
+  if (!event && rule.facts.some((f) => f.name === "event" || f.name.startsWith("event."))) return true
   const provideFacts = createFactProvider({
     container,
     subject: { type: "promoter", id: bonus.promoter_id },
     now: new Date(new Date(bonus.hold_until).getTime() - holdDays * 86_400_000),
     timeZone,
     seasons: checked.rule.seasons,
-    event: {},
+    event: event ?? {},
   })
   const [result] = await evaluateTrigger({ rules: [rule], provideFacts, explain: false })
   if (result?.error) throw new Error(result.error)
-  return !!result?.evaluation?.matched
+  return !!result?.evaluation?.matched && awards(result.evaluation.actions)
+}
+
+/** Whether the selected actions award a bonus, now or after a delay. */
+function awards(actions: readonly Action[]): boolean {
+  return actions.some((a) => a.type === "award_bonus" || (a.type === "delay" && awards(a.actions)))
 }

@@ -11,7 +11,7 @@ export type OrderFigures = {
   /** Items after discounts, without tax, when the order was placed (recorded with its attribution). */
   placed_items_base: string
   /**
-   * Items after discounts, without tax, now: Medusa's own totals (item_subtotal − discount_subtotal) leave out the
+   * Items after discounts, without tax, now (lib/compensation/items-base): Medusa computes items on their current quantity, leaving out the
    * units whose return was received.
    */
   items_base: string

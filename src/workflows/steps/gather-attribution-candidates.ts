@@ -1,3 +1,4 @@
+import { ITEMS_BASE_FIELDS, itemsAfterDiscounts } from "../../lib/compensation/items-base"
 import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import PromoterCustomerLink from "../../links/promoter-customer"
@@ -35,7 +36,7 @@ export const gatherAttributionCandidatesStep = createStep(
 
     const { data: orders } = await query.graph({
       entity: "order",
-      fields: ["id", "email", "customer_id", "currency_code", "total", "item_subtotal", "discount_subtotal", "created_at", "promotions.id", "cart.metadata"],
+      fields: ["id", "email", "customer_id", "currency_code", "total", "created_at", "promotions.id", "cart.metadata", ...ITEMS_BASE_FIELDS],
       filters: { id: order_id },
     })
     const order = orders[0]
@@ -130,7 +131,7 @@ export const gatherAttributionCandidatesStep = createStep(
       customer_id: order.customer_id ?? null,
       currency_code: order.currency_code,
       total: String(order.total ?? "0"),
-      volume: MathBN.sub(order.item_subtotal ?? 0, order.discount_subtotal ?? 0).toFixed(),
+      volume: itemsAfterDiscounts(order),
       placed_at: placedAt.toISOString(),
     }
     return new StepResponse({ facts, candidates, self_promoter_ids: [...self] })

@@ -1,3 +1,4 @@
+import { ITEMS_BASE_FIELDS, itemsAfterDiscounts, SHIPPING_BASE_FIELDS, shippingAfterDiscounts } from "../../lib/compensation/items-base"
 import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { UplineMember } from "../../lib/compensation/commissions"
@@ -21,13 +22,13 @@ export const gatherCommissionInputsStep = createStep(
     const plan = await compensation.getPlan()
     const { data } = await query.graph({
       entity: "order",
-      fields: ["id", "currency_code", "item_subtotal", "discount_subtotal", "shipping_subtotal", "shipping_discount_total"],
+      fields: ["id", "currency_code", ...ITEMS_BASE_FIELDS, ...SHIPPING_BASE_FIELDS],
       filters: { id: order_id },
     })
     const order = data[0]
     if (!order) return new StepResponse(null)
-    let base = MathBN.sub(order.item_subtotal ?? 0, order.discount_subtotal ?? 0)
-    if (plan.base === "items_after_discounts_with_shipping") base = MathBN.add(base, order.shipping_subtotal ?? 0)
+    let base = MathBN.convert(itemsAfterDiscounts(order))
+    if (plan.base === "items_after_discounts_with_shipping") base = MathBN.add(base, shippingAfterDiscounts(order))
     // Compression may skip inactive sponsors, so the chain reaches further up than the plan's depth.
     const members = await promoters.commissionChain(promoter_id, { maxDepth: Math.max(plan.max_depth * 4, 20) })
     const defaults = (fromJsonColumn<number[] | null>(plan.default_rates_bps) ?? []).map(Number)

@@ -1,6 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MathBN, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { ITEMS_BASE_FIELDS, itemsAfterDiscounts } from "../../lib/compensation/items-base"
 import { netBases, type NetBases } from "../../lib/compensation/settlement"
 import { ATTRIBUTION_MODULE } from "../../modules/attribution"
 import type AttributionModuleService from "../../modules/attribution/service"
@@ -12,8 +13,7 @@ type OrderRow = {
   id: string
   status?: string | null
   canceled_at?: string | Date | null
-  item_subtotal?: unknown
-  discount_subtotal?: unknown
+  items?: { subtotal?: number | string | null; discount_subtotal?: number | string | null }[] | null
   payment_collections?: { payments?: { amount?: unknown; refunds?: { amount?: unknown }[] | null }[] | null }[] | null
 }
 
@@ -36,7 +36,7 @@ export async function readOrderSettlement(container: MedusaContainer, input: Set
   const { data } = await query.graph({
     entity: "order",
     fields: [
-      "id", "status", "canceled_at", "item_subtotal", "discount_subtotal",
+      "id", "status", "canceled_at", ...ITEMS_BASE_FIELDS,
       "payment_collections.payments.amount", "payment_collections.payments.refunds.amount",
     ],
     filters: { id: orderId },
@@ -44,7 +44,7 @@ export async function readOrderSettlement(container: MedusaContainer, input: Set
   const order = data[0] as OrderRow | undefined
   if (!order) return null
   const payments = (order.payment_collections ?? []).flatMap((c) => c?.payments ?? [])
-  const itemsNow = MathBN.sub(str(order.item_subtotal), str(order.discount_subtotal)).toFixed()
+  const itemsNow = itemsAfterDiscounts(order)
   // Medusa's item totals leave out units whose return was received; what the order had when placed was recorded
   // with its attribution (rows from before that: taken as now).
   const [attributed] = await container

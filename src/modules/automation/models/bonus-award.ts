@@ -11,6 +11,10 @@ const AutomationBonusAward = model
     note: model.text().nullable(),
     unique_key: model.text(),
     run_id: model.text().nullable(),
+    /** What the bonus was earned under, for its review at the end of the hold (null on awards from before). */
+    rule_version: model.number().nullable(),
+    definition: model.json().nullable(),
+    event: model.json().nullable(),
   })
   .indexes([{ on: ["unique_key"], unique: true }, { on: ["promoter_id"] }])
 
