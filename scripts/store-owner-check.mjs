@@ -30,16 +30,29 @@ if (!versions.length) versions.push(pkg.devDependencies["@medusajs/medusa"])
 const ADMIN = { email: "owner@example.com", password: "store-owner-check" }
 const STOREFRONT = "https://shop.example.com"
 
+// Interrupted (Ctrl-C, a CI timeout): stop the store, drop the database, remove the folder, as a finished run does.
+const cleanups = new Set()
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, async () => {
+    for (const cleanup of [...cleanups].reverse()) await cleanup().catch(() => {})
+    process.exit(130)
+  })
+}
+
 const timings = []
 async function stage(label, name, fn) {
   const started = Date.now()
-  process.stdout.write(`[store-check${label ? ` ${label}` : ""}] ${name} …\n`)
+  const prefix = `[store-check${label ? ` ${label}` : ""}]`
+  process.stdout.write(`${prefix} ${name} …\n`)
+  let failed = true
   try {
-    return await fn()
+    const result = await fn()
+    failed = false
+    return result
   } finally {
     const seconds = (Date.now() - started) / 1000
-    timings.push({ label, name, seconds })
-    process.stdout.write(`[store-check${label ? ` ${label}` : ""}] ${name}: ${seconds.toFixed(1)} s\n`)
+    timings.push({ label, name: failed ? `${name} (FAILED)` : name, seconds })
+    process.stdout.write(`${prefix} ${name}: ${failed ? "FAILED after " : ""}${seconds.toFixed(1)} s\n`)
   }
 }
 
@@ -238,7 +251,8 @@ async function startStore({ cwd, env }) {
   for (;;) {
     if (child.exitCode !== null) throw new Error(`The store exited early:\n${output.slice(-4000)}`)
     try {
-      if ((await fetch(`http://localhost:${env.PORT}/health`)).ok) break
+      // Only this store's answer counts: a server that already held the port would answer too.
+      if ((await fetch(`http://localhost:${env.PORT}/health`)).ok && child.exitCode === null && /ready|started|listening/i.test(output)) break
     } catch {
       // not up yet
     }
@@ -390,6 +404,47 @@ async function smoke({ base, fixture, store }) {
   log(`invitation → notification ${sent.id} (${sent.channel}, ${sent.status ?? "sent"})`)
 }
 
+// ---------------------------------------------------------------------------------------------- removing it
+
+const PLUGIN_MODULES = ["promoter", "attribution", "automation", "compensation", "insights"]
+// The plugin's tables, and its two link tables (promoter_promoter_customer_customer, …_promotion_promotion); no table of
+// Medusa's own starts so.
+const PLUGIN_TABLE = /^(promoter|automation_|commission_|insight_)/
+const LINK_TABLE = /^promoter_promoter_(customer_customer|promotion_promotion)$/
+
+async function pluginTables(db) {
+  const { default: pg } = await import("pg")
+  const c = new pg.Client({ connectionString: db.url })
+  await c.connect()
+  try {
+    const { rows } = await c.query("select table_name from information_schema.tables where table_schema = 'public'")
+    return rows.map((r) => r.table_name).filter((t) => PLUGIN_TABLE.test(t)).sort()
+  } finally {
+    await c.end()
+  }
+}
+
+/** The README's "Removing the plugin", step by step: no table of the plugin may remain. */
+async function removePlugin({ dir, env, db }) {
+  const medusa = path.join(dir, "node_modules/.bin/medusa")
+  const before = await pluginTables(db)
+  assert(before.length > 20, "the plugin's tables before removal", before)
+  // Each db:rollback reverts the last batch of migrations db:migrate ran per module: one here, several on a store
+  // that migrated after upgrades.
+  for (let i = 0; i < 5 && (await pluginTables(db)).some((t) => !LINK_TABLE.test(t)); i++) {
+    await run(medusa, ["db:rollback", ...PLUGIN_MODULES], { cwd: dir, env, quiet: true })
+  }
+  fs.writeFileSync(
+    path.join(dir, "medusa-config.ts"),
+    MEDUSA_CONFIG.replace(/ {2}plugins: \[[^]*?\n {2}\],\n/, "")
+  )
+  assert(!fs.readFileSync(path.join(dir, "medusa-config.ts"), "utf8").includes("medusa-plugin-promoter"), "plugin still configured")
+  await run(medusa, ["db:sync-links", "--execute-all"], { cwd: dir, env, quiet: true })
+  const after = await pluginTables(db)
+  assert(!after.length, "tables the plugin left behind", after)
+  process.stdout.write(`  removed: ${before.length} tables (${before.filter((t) => LINK_TABLE.test(t)).join(", ")} by db:sync-links)\n`)
+}
+
 // ---------------------------------------------------------------------------------------------- one version
 
 async function checkVersion({ version, tarball }) {
@@ -400,6 +455,12 @@ async function checkVersion({ version, tarball }) {
   const label = version
   let db = null
   let store = null
+  const cleanup = async () => {
+    if (store) await store.stop()
+    if (db) await db.close()
+    if (!flags.has("--keep") && !reuse) await fs.promises.rm(dir, { recursive: true, force: true })
+  }
+  cleanups.add(cleanup)
   try {
     await stage(label, "install (npm install of a fresh store with the tarball)", async () => {
       fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify(storePackageJson(version, tarball), null, 2))
@@ -432,9 +493,9 @@ async function checkVersion({ version, tarball }) {
       PROMOTER_IP_SALT: secret(),
     }
     delete env.REDIS_URL
-    const port = await freePort()
-    env.PORT = String(port)
-    env.MEDUSA_BACKEND_URL = `http://localhost:${port}`
+    // The server's own URL only matters once it serves; its port is picked right before it starts (a port picked
+    // minutes earlier may be taken by then on a busy machine).
+    env.MEDUSA_BACKEND_URL = "http://localhost:9000"
     for (const name of Object.keys(env)) if (name.startsWith("DB_")) delete env[name]
 
     await stage(label, "build (medusa build: backend, type-checking store code that imports the plugin, + admin with its extensions)", async () => {
@@ -459,17 +520,28 @@ async function checkVersion({ version, tarball }) {
     // (the guide's `npm install` there installs the same package.json), so they are linked rather than installed twice.
     const server = path.join(dir, ".medusa/server")
     fs.symlinkSync(path.join(dir, "node_modules"), path.join(server, "node_modules"), "dir")
+    const port = await freePort()
+    env.PORT = String(port)
+    env.MEDUSA_BACKEND_URL = `http://localhost:${port}`
     store = await stage(label, "start (medusa start)", () => startStore({ cwd: server, env }))
     await stage(label, "smoke (HTTP)", () => smoke({ base: `http://localhost:${port}`, fixture, store }))
+    await store.stop()
+    store = null
+    await stage(label, "remove (db:rollback of the plugin's modules, plugin out of the config, db:sync-links)", () =>
+      removePlugin({ dir, env, db })
+    )
     process.stdout.write(`[store-check ${label}] OK: Medusa ${version} with ${path.basename(tarball)}\n`)
   } catch (error) {
+    // Said now: the clean-up below takes a while (a store's node_modules).
+    console.error(`[store-check ${label}] FAILED: ${error.message}`)
     if (store) process.stdout.write(`--- the store's output (last 4000 characters) ---\n${store.output().slice(-4000)}\n`)
     throw error
   } finally {
     if (store) await store.stop()
     if (db) await db.close().catch((e) => console.error(`could not drop the check's database: ${e.message}`))
     if (flags.has("--keep") || reuse) process.stdout.write(`[store-check ${label}] store kept in ${dir}\n`)
-    else fs.rmSync(dir, { recursive: true, force: true })
+    else await fs.promises.rm(dir, { recursive: true, force: true })
+    cleanups.delete(cleanup)
   }
 }
 
@@ -489,9 +561,8 @@ try {
   for (const version of versions) {
     try {
       await checkVersion({ version, tarball })
-    } catch (error) {
-      failed++
-      console.error(`[store-check ${version}] FAILED: ${error.message}`)
+    } catch {
+      failed++ // said where it failed
     }
   }
   fs.rmSync(packDir, { recursive: true, force: true })

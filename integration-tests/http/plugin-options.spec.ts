@@ -46,3 +46,21 @@ describe("plugin options are validated when the plugin loads", () => {
     expect(output).toMatch(/invalid plugin option .*storefrontURL/)
   })
 })
+
+describe("a bad option is the first error the store owner reads", () => {
+  it("logs the plugin's own paragraph, naming every bad option, before Medusa's report and stack trace", async () => {
+    const { code, output } = await startStore({ storefrontUrl: "not a url", cookieSecret: "short" })
+    expect(code).not.toBe(0)
+    // The logger's level prefix ("error:"), colours removed.
+    const errors = output
+      .replace(/\x1b\[[0-9;]*m/g, "")
+      .split("\n")
+      .filter((line) => /^\s*error\s*:/i.test(line))
+    expect(errors[0]).toMatch(
+      /^error:\s+medusa-plugin-promoter cannot start: invalid plugin option "storefrontUrl": Invalid URL; "cookieSecret": must be at least 32 characters\. Fix the options of the plugins entry \{ resolve: "medusa-plugin-promoter" \} in medusa-config;/
+    )
+    expect(errors[0]).toContain(".env.template")
+    // Medusa's own report follows: the paragraph comes first, not instead.
+    expect(errors.slice(1).some((line) => line.includes("Loaders for module Promoter failed"))).toBe(true)
+  })
+})
