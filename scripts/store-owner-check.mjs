@@ -431,8 +431,10 @@ async function removePlugin({ dir, env, db }) {
   assert(before.length > 20, "the plugin's tables before removal", before)
   // Each db:rollback reverts the last batch of migrations db:migrate ran per module: one here, several on a store
   // that migrated after upgrades.
-  for (let i = 0; i < 5 && (await pluginTables(db)).some((t) => !LINK_TABLE.test(t)); i++) {
+  let rollbacks = 0
+  while (rollbacks < 5 && (await pluginTables(db)).some((t) => !LINK_TABLE.test(t))) {
     await run(medusa, ["db:rollback", ...PLUGIN_MODULES], { cwd: dir, env, quiet: true })
+    rollbacks++
   }
   fs.writeFileSync(
     path.join(dir, "medusa-config.ts"),
@@ -442,16 +444,40 @@ async function removePlugin({ dir, env, db }) {
   await run(medusa, ["db:sync-links", "--execute-all"], { cwd: dir, env, quiet: true })
   const after = await pluginTables(db)
   assert(!after.length, "tables the plugin left behind", after)
-  process.stdout.write(`  removed: ${before.length} tables (${before.filter((t) => LINK_TABLE.test(t)).join(", ")} by db:sync-links)\n`)
+  process.stdout.write(
+    `  removed: ${before.length} tables, by ${rollbacks} db:rollback run(s) and db:sync-links (${before.filter((t) => LINK_TABLE.test(t)).join(", ")})\n`
+  )
 }
 
 // ---------------------------------------------------------------------------------------------- one version
 
-async function checkVersion({ version, tarball }) {
-  // --reuse=DIR runs again in a store folder kept by --keep (npm install then only adds what changed).
-  const reuse = argv.find((a) => a.startsWith("--reuse="))?.slice("--reuse=".length)
+// --reuse=DIR runs again in a store folder kept by --keep (npm install then only adds what changed).
+const reuse = argv.find((a) => a.startsWith("--reuse="))?.slice("--reuse=".length)
+
+function storeFolder(version) {
   const dir = reuse ?? fs.mkdtempSync(path.join(os.tmpdir(), `promoter-store-${version}-`))
   if (reuse) fs.rmSync(path.join(dir, ".medusa"), { recursive: true, force: true })
+  return dir
+}
+
+/** The fresh store's files and its npm install. Several versions install at once (network and disk, not CPU). */
+function installStore({ version, tarball, dir }) {
+  return stage(version, "install (npm install of a fresh store with the tarball)", async () => {
+    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify(storePackageJson(version, tarball), null, 2))
+    fs.writeFileSync(path.join(dir, "medusa-config.ts"), MEDUSA_CONFIG)
+    fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2))
+    fs.mkdirSync(path.join(dir, "seed"), { recursive: true })
+    fs.mkdirSync(path.join(dir, "src/lib"), { recursive: true })
+    fs.copyFileSync(path.join(root, "demo/fixtures/store.ts"), path.join(dir, "seed/store-fixture.ts"))
+    fs.writeFileSync(path.join(dir, "seed/seed.ts"), SEED_SCRIPT)
+    fs.writeFileSync(path.join(dir, "src/lib/uses-plugin.ts"), USES_PLUGIN_TS)
+    await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, quiet: true })
+    const installed = JSON.parse(fs.readFileSync(path.join(dir, "node_modules/@medusajs/medusa/package.json"), "utf8")).version
+    assert(installed === version, `installed @medusajs/medusa ${installed}, wanted ${version}`)
+  })
+}
+
+async function checkVersion({ version, dir, installed }) {
   const label = version
   let db = null
   let store = null
@@ -462,19 +488,7 @@ async function checkVersion({ version, tarball }) {
   }
   cleanups.add(cleanup)
   try {
-    await stage(label, "install (npm install of a fresh store with the tarball)", async () => {
-      fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify(storePackageJson(version, tarball), null, 2))
-      fs.writeFileSync(path.join(dir, "medusa-config.ts"), MEDUSA_CONFIG)
-      fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2))
-      fs.mkdirSync(path.join(dir, "seed"), { recursive: true })
-      fs.mkdirSync(path.join(dir, "src/lib"), { recursive: true })
-      fs.copyFileSync(path.join(root, "demo/fixtures/store.ts"), path.join(dir, "seed/store-fixture.ts"))
-      fs.writeFileSync(path.join(dir, "seed/seed.ts"), SEED_SCRIPT)
-      fs.writeFileSync(path.join(dir, "src/lib/uses-plugin.ts"), USES_PLUGIN_TS)
-      await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, quiet: true })
-      const installed = JSON.parse(fs.readFileSync(path.join(dir, "node_modules/@medusajs/medusa/package.json"), "utf8")).version
-      assert(installed === version, `installed @medusajs/medusa ${installed}, wanted ${version}`)
-    })
+    await installed
 
     const env = {
       ...process.env,
@@ -558,9 +572,15 @@ try {
     const [{ filename }] = JSON.parse(out.slice(out.indexOf("[")))
     return path.join(packDir, filename)
   })
-  for (const version of versions) {
+  const stores = versions.map((version) => {
+    const dir = storeFolder(version)
+    const installed = installStore({ version, tarball, dir })
+    installed.catch(() => {}) // awaited, and reported, by its version's check
+    return { version, dir, installed }
+  })
+  for (const store of stores) {
     try {
-      await checkVersion({ version, tarball })
+      await checkVersion(store)
     } catch {
       failed++ // said where it failed
     }
