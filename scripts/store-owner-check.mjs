@@ -4,12 +4,13 @@
 // store" says), build it (`medusa build`: backend and the admin with the plugin's extensions), migrate, start it, and
 // run a smoke test over real HTTP: admin log-in, a promoter, its short link (302 + cookie), a coupon, a guest order
 // with the coupon through the store API, the order's attribution, and an invitation through the local notification
-// provider.
+// provider; then it removes the plugin the way the README says and checks no table of it is left.
 //
-//   node scripts/store-owner-check.mjs [version …] [--skip-build] [--keep]
+//   node scripts/store-owner-check.mjs [version …] [--skip-build] [--keep] [--embedded]
 //
-// version: a Medusa 2 release (default: the @medusajs/medusa devDependency); several run one after another on the
-// same tarball. --skip-build packs the .medusa/server already built. --keep leaves the store folder (and prints it).
+// version: a Medusa 2 release (default: the @medusajs/medusa devDependency); several install at once, then run one
+// after another, on the same tarball. --skip-build packs the .medusa/server already built. --keep leaves the store folder (and prints it).
+// --embedded uses an embedded PostgreSQL even when localhost:5432 answers.
 // Database: the PostgreSQL on localhost:5432 when one answers (user postgres; a throwaway database per run, dropped
 // at the end), else an embedded one in the store folder. Every stage is timed.
 import { spawn } from "node:child_process"
@@ -210,7 +211,7 @@ function checkEnvTemplate() {
 // ---------------------------------------------------------------------------------------------- database
 
 async function openDatabase(dir, label) {
-  if (await portAnswers(5432)) {
+  if (!flags.has("--embedded") && (await portAnswers(5432))) {
     const { default: pg } = await import("pg")
     const name = `promoter_store_check_${label.replace(/\W/g, "_")}_${process.pid}`
     const admin = { host: "localhost", port: 5432, user: "postgres", database: "postgres" }
@@ -429,10 +430,10 @@ async function removePlugin({ dir, env, db }) {
   const medusa = path.join(dir, "node_modules/.bin/medusa")
   const before = await pluginTables(db)
   assert(before.length > 20, "the plugin's tables before removal", before)
-  // Each db:rollback reverts the last batch of migrations db:migrate ran per module: one here, several on a store
-  // that migrated after upgrades.
+  // Each db:rollback reverts the latest migration of each module named, so it is run until only the link tables are
+  // left (as many runs as the module with the most migrations has).
   let rollbacks = 0
-  while (rollbacks < 5 && (await pluginTables(db)).some((t) => !LINK_TABLE.test(t))) {
+  while (rollbacks < 10 && (await pluginTables(db)).some((t) => !LINK_TABLE.test(t))) {
     await run(medusa, ["db:rollback", ...PLUGIN_MODULES], { cwd: dir, env, quiet: true })
     rollbacks++
   }
@@ -477,7 +478,7 @@ function installStore({ version, tarball, dir }) {
   })
 }
 
-async function checkVersion({ version, dir, installed }) {
+async function checkVersion({ version, dir, installed, tarball }) {
   const label = version
   let db = null
   let store = null
@@ -576,7 +577,7 @@ try {
     const dir = storeFolder(version)
     const installed = installStore({ version, tarball, dir })
     installed.catch(() => {}) // awaited, and reported, by its version's check
-    return { version, dir, installed }
+    return { version, dir, installed, tarball }
   })
   for (const store of stores) {
     try {

@@ -14,7 +14,8 @@ type PackedFile = { path: string; size: number }
 const ADMIN_BUNDLE = ".medusa/server/src/admin/"
 
 function dependenciesOf(name: string): string[] {
-  const manifest = JSON.parse(fs.readFileSync(require.resolve(`${name}/package.json`, { paths: [root] }), "utf8"))
+  // Read from node_modules: not every package exports its package.json.
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, "node_modules", name, "package.json"), "utf8"))
   return [...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {})]
 }
 
