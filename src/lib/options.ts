@@ -110,6 +110,14 @@ export const pluginOptionsSchema = z
 
 export type PluginOptions = z.infer<typeof pluginOptionsSchema>
 
+/** Bad plugin options; the message names every bad option by its path. */
+export class PluginOptionsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`medusa-plugin-promoter: invalid plugin option ${problems.join("; ")}`)
+    this.name = "PluginOptionsError"
+  }
+}
+
 /** Parses plugin options; the error names every bad option by its path. */
 export function parsePluginOptions(raw: unknown): PluginOptions {
   // Medusa adds its own keys to a plugin module's options; unknown keys of the store owner's are still refused.
@@ -120,5 +128,19 @@ export function parsePluginOptions(raw: unknown): PluginOptions {
     const name = issue.path.length ? issue.path.join(".") : "(options)"
     return `"${name}": ${issue.message}`
   })
-  throw new Error(`medusa-plugin-promoter: invalid plugin option ${problems.join("; ")}`)
+  throw new PluginOptionsError(problems)
+}
+
+/**
+ * What a store owner reads first when the options are bad: Medusa reports the loader's error inside its own stack
+ * trace, which hides the one line that matters.
+ */
+export function pluginOptionsErrorParagraph(error: PluginOptionsError): string {
+  return (
+    `medusa-plugin-promoter cannot start: invalid plugin option ${error.problems.join("; ")}. ` +
+    `Fix the options of the plugins entry { resolve: "medusa-plugin-promoter" } in medusa-config; ` +
+    `an option read from an environment variable that is not set arrives as undefined (the variables are listed ` +
+    `in the plugin's .env.template), and every option is described in its README, "Install into your store". ` +
+    `The store stops here; the error that follows is Medusa's report of the same problem.`
+  )
 }
