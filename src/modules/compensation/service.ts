@@ -128,9 +128,10 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
 
   /**
    * Brings every entry of an order to what the order is worth now: a commission to rate × what is left of the base it
-   * was written on (rounded once), a bonus the order earned to nothing once nothing is left of the order's volume. Only reversals are written, keyed
-   * by the transition (entry, from, to), under a lock on the order: whatever the number and order of the cancel,
-   * return and refund events and their redeliveries, an entry's net is a function of the order's state.
+   * was written on (rounded once), a bonus the order earned to nothing once nothing is left of the order's volume.
+   * Only reversals are written, keyed by the transition (entry, from, to), under a lock on the order: whatever the
+   * number and order of the cancel, return and refund events and their redeliveries, an entry's net is a function of
+   * the order's state.
    */
   @InjectTransactionManager()
   async settleOrder(
