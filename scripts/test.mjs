@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: builds the plugin, picks a database (DATABASE_URL / DB_* if set, else an embedded PostgreSQL in
-// .test-db/), then runs every Jest test: unit, module and HTTP integration against the real server.
-// Extra arguments go to Jest, e.g. `npm test -- integration-tests/http/foundation.spec.ts`.
+// .test-db/), then runs every Jest test: unit, module and HTTP integration against the real server, in two Jest
+// processes at once (TEST_PROCESSES). Extra arguments go to one Jest process, e.g.
+// `npm test -- integration-tests/http/foundation.spec.ts`.
 import path from "node:path"
 import { externalDatabase, startEmbeddedPostgres } from "./lib/database.mjs"
 import fs from "node:fs"
