@@ -11,6 +11,7 @@ import type PromoterModuleService from "../modules/promoter/service"
 import { executeAction } from "./actions"
 import { createFactProvider } from "./facts"
 import { runRules, type RunReport } from "./run"
+import { runInJobSlot } from "../lib/scheduled-job"
 
 /** Runs the delayed actions that are due, once each even with several workers (row locks + a job lock). */
 export async function runDueActions(container: MedusaContainer): Promise<number> {
@@ -165,16 +166,7 @@ export async function runDueSchedules(container: MedusaContainer, { now }: { now
  */
 export async function runDueSchedulesNow(container: MedusaContainer, { now }: { now: Date }): Promise<RunReport[]> {
   const automation = container.resolve<AutomationModuleService>(AUTOMATION_MODULE)
-  const claim = await automation.claimJobSlot({ job: SCHEDULES_JOB, slot: scheduleSlot(now), scheduledFor: null, staleAfterMs: 60 * 60_000 })
-  if (!claim) return []
-  try {
-    const reports = await runDueSchedules(container, { now })
-    await automation.finishJobSlot({ id: claim, error: null })
-    return reports
-  } catch (error) {
-    await automation.finishJobSlot({ id: claim, error: (error as Error).message })
-    throw error
-  }
+  return (await runInJobSlot(automation, { job: SCHEDULES_JOB, slot: scheduleSlot(now) }, () => runDueSchedules(container, { now }))) ?? []
 }
 
 /** Schedule triggers whose cron fired in (from, to]: each rule runs, for the latest such slot, for every subject of its kind. */

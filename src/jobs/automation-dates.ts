@@ -1,10 +1,8 @@
 import { runDateTriggers } from "../automation/jobs"
-import { localDate } from "../lib/rules-engine"
+import { windowRange } from "../lib/rules-engine"
 import { pluginJob } from "../lib/scheduled-job"
 
 export const config = { name: "promoter-automation-dates", schedule: "15 * * * *" }
-
-const pad = (n: number) => String(n).padStart(2, "0")
 
 /**
  * Birthdays and anniversaries, once per day of the store's time zone (slot `day:YYYY-MM-DD`). Checked hourly: a day
@@ -13,10 +11,7 @@ const pad = (n: number) => String(n).padStart(2, "0")
  */
 export default pluginJob({
   config,
-  slot: ({ now, options }) => {
-    const d = localDate(now, options.storeTimezone)
-    return `day:${d.year}-${pad(d.month)}-${pad(d.day)}`
-  },
+  slot: ({ now, options }) => windowRange({ type: "calendar", unit: "day", offset: 0 }, { now, timeZone: options.storeTimezone, seasons: [] }).key,
   run: async (container, { now }) => {
     await runDateTriggers(container, { now })
   },

@@ -53,14 +53,29 @@ export function pluginJob({
     }
     const now = automation.now()
     const key = slot ? slot({ now, options }) : new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString()
-    const claim = await automation.claimJobSlot({ job: config.name, slot: key, scheduledFor, staleAfterMs: STALE_AFTER_MS })
-    if (!claim) return
-    try {
-      await run(container, { slot: key, now })
-    } catch (error) {
-      await automation.finishJobSlot({ id: claim, error: error instanceof Error ? error.message : String(error) })
-      throw error
-    }
-    await automation.finishJobSlot({ id: claim, error: null })
+    await runInJobSlot(automation, { job: config.name, slot: key, scheduledFor }, () => run(container, { slot: key, now }))
   }
+}
+
+/**
+ * Runs `work` once for (job, slot): claims the slot (null, and nothing run, when it is done or being run), then marks
+ * it done, or failed with the error (rethrown; the next run of the job claims it again). Also for work that runs a
+ * job's slot outside its schedule (the admin's run-due).
+ */
+export async function runInJobSlot<T>(
+  automation: AutomationModuleService,
+  { job, slot, scheduledFor = null }: { job: string; slot: string; scheduledFor?: Date | null },
+  work: () => Promise<T>
+): Promise<T | null> {
+  const claim = await automation.claimJobSlot({ job, slot, scheduledFor, staleAfterMs: STALE_AFTER_MS })
+  if (!claim) return null
+  let result: T
+  try {
+    result = await work()
+  } catch (error) {
+    await automation.finishJobSlot({ id: claim, error: error instanceof Error ? error.message : String(error) })
+    throw error
+  }
+  await automation.finishJobSlot({ id: claim, error: null })
+  return result
 }

@@ -1,5 +1,5 @@
 import { ITEMS_BASE_FIELDS, itemsAfterDiscounts } from "../../lib/compensation/items-base"
-import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import PromoterCustomerLink from "../../links/promoter-customer"
 import PromoterPromotionLink from "../../links/promoter-promotion"
