@@ -110,8 +110,8 @@ export async function benchOrderPipeline({ base, db, publishableKey, admin, quic
           `select o.id as order_id,
                   (select count(*) from promoter_order_attribution a where a.order_id = o.id and a.deleted_at is null)::int as attributions,
                   (select max(a.created_at) from promoter_order_attribution a where a.order_id = o.id) as attributed_at,
-                  (select count(*) from commission_entry e where e.order_id = o.id and e.kind = 'commission' and e.deleted_at is null)::int as entries,
-                  (select max(e.created_at) from commission_entry e where e.order_id = o.id and e.kind = 'commission') as paid_at,
+                  (select count(*) from promoter_commission_entry e where e.order_id = o.id and e.kind = 'commission' and e.deleted_at is null)::int as entries,
+                  (select max(e.created_at) from promoter_commission_entry e where e.order_id = o.id and e.kind = 'commission') as paid_at,
                   (select count(*) from notification n where n.template = $3 and n."to" = o.email)::int as actions,
                   (select max(n.created_at) from notification n where n.template = $3 and n."to" = o.email) as acted_at
              from "order" o where o.id = any($1) and o.email = any($2)`,

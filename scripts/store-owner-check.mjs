@@ -407,10 +407,10 @@ async function smoke({ base, fixture, store }) {
 
 // ---------------------------------------------------------------------------------------------- removing it
 
-const PLUGIN_MODULES = ["promoter", "attribution", "automation", "compensation", "insights"]
+const PLUGIN_MODULES = ["promoter", "promoter_attribution", "promoter_automation", "promoter_compensation", "promoter_insights"]
 // The plugin's tables, and its two link tables (promoter_promoter_customer_customer, …_promotion_promotion); no table of
 // Medusa's own starts so.
-const PLUGIN_TABLE = /^(promoter|automation_|commission_|insight_)/
+const PLUGIN_TABLE = /^(promoter|automation_|commission_|insight_)/ // and tables under the names before the prefix
 const LINK_TABLE = /^promoter_promoter_(customer_customer|promotion_promotion)$/
 
 async function pluginTables(db) {

@@ -92,7 +92,7 @@ medusaIntegrationTestRunner({
       })
       const claim = (key: string, secondsAgo: number, actionsDone: number) =>
         dbConnection.raw(
-          `insert into automation_firing (id, rule_id, subject_id, period_key, claimed_at, actions_done)
+          `insert into promoter_automation_firing (id, rule_id, subject_id, period_key, claimed_at, actions_done)
            values (?, ?, ?, ?, now() - ? * interval '1 second', ?)`,
           [`afire_test_${key}`, twoMessages.id, jane.id, `event:rule.ping:${key}`, secondsAgo, actionsDone]
         )
@@ -111,7 +111,7 @@ medusaIntegrationTestRunner({
       expect(await sent("first")).toEqual([])
       const firings = (
         await dbConnection.raw(
-          "select period_key, completed_at is not null as done, actions_done from automation_firing where rule_id = ? order by period_key",
+          "select period_key, completed_at is not null as done, actions_done from promoter_automation_firing where rule_id = ? order by period_key",
           [twoMessages.id]
         )
       ).rows

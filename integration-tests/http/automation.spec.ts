@@ -38,7 +38,7 @@ medusaIntegrationTestRunner({
     /** Places an order as `who` at clock time `at`, waits until the rules ran on it, then dates the order `at`. */
     async function orderAt(who: Headers & { customerId?: string }, at: string | null, { quantity = 1, referral, email }: { quantity?: number; referral?: string; email?: string } = {}) {
       await setClock(at)
-      const before = (await dbConnection.raw("select count(*)::int as n from automation_run")).rows[0].n
+      const before = (await dbConnection.raw("select count(*)::int as n from promoter_automation_run")).rows[0].n
       const order = await checkout(api, {
         regionId: store.regions.usd,
         variantId: kettle(),
@@ -48,10 +48,10 @@ medusaIntegrationTestRunner({
         headers: who.headers,
         ...(referral ? { cartBody: { referral_code: referral } } : {}),
       })
-      const active = (await dbConnection.raw("select count(*)::int as n from automation_rule where status = 'active' and deleted_at is null")).rows[0].n
+      const active = (await dbConnection.raw("select count(*)::int as n from promoter_automation_rule where status = 'active' and deleted_at is null")).rows[0].n
       if (active) {
         await eventually(
-          async () => (await dbConnection.raw("select count(*)::int as n from automation_run")).rows[0].n,
+          async () => (await dbConnection.raw("select count(*)::int as n from promoter_automation_run")).rows[0].n,
           (n: number) => n > before,
           15000
         )
@@ -232,7 +232,7 @@ medusaIntegrationTestRunner({
         await orderAt(store, null, { referral: "KIM", quantity: 2 }) // 1,590
         await orderAt(store, null, { referral: "KIM", quantity: 1 }) // no second bonus this month
 
-        const bonuses = (await dbConnection.raw("select promoter_id, amount::text, currency_code, note from automation_bonus_award")).rows
+        const bonuses = (await dbConnection.raw("select promoter_id, amount::text, currency_code, note from promoter_automation_bonus_award")).rows
         expect(bonuses).toEqual([{ promoter_id: kim.id, amount: "50", currency_code: "usd", note: "$1,500 month" }])
         const after = (await api.get(`/admin/promoters/${kim.id}`, admin)).data.promoter
         expect(after.tier.id).toBe(silver.id)
@@ -245,7 +245,7 @@ medusaIntegrationTestRunner({
         // event takes it over and runs the actions again. "next" must not move Kim past Silver, the bonus is not paid twice.
         await api.post("/admin/promoter-tiers", { name: "Gold", rank: 3, commission_rates_bps: [1500] }, admin)
         await dbConnection.raw(
-          `update automation_firing set completed_at = null, actions_done = 0, claimed_at = now() - interval '1 hour' where rule_id = ?`,
+          `update promoter_automation_firing set completed_at = null, actions_done = 0, claimed_at = now() - interval '1 hour' where rule_id = ?`,
           [bonusRule.id]
         )
         await orderAt(store, null, { referral: "KIM", quantity: 1 })
@@ -257,7 +257,7 @@ medusaIntegrationTestRunner({
         const again = retaken.find((r) => r.id !== fired[0].id)!
         expect(again.actions.list.map((a) => `${a.type}:${a.status}`)).toEqual(["award_bonus:skipped", "change_tier:skipped"])
         expect((await api.get(`/admin/promoters/${kim.id}`, admin)).data.promoter.tier.id).toBe(silver.id)
-        expect((await dbConnection.raw("select count(*)::int as n from automation_bonus_award")).rows[0].n).toBe(1)
+        expect((await dbConnection.raw("select count(*)::int as n from promoter_automation_bonus_award")).rows[0].n).toBe(1)
         const history = (await api.get(`/admin/promoters/${kim.id}/tier-history`, admin)).data
         const ruleChanges = history.tier_history.filter((h: { reason: string }) => h.reason === "rule")
         expect(ruleChanges).toEqual([expect.objectContaining({ from_tier_id: bronze.id, to_tier_id: silver.id })])

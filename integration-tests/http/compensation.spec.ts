@@ -94,7 +94,7 @@ medusaIntegrationTestRunner({
       await entriesOf(held.id, 4)
       await entriesOf(due.id, 4)
       const pg = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
-      await pg.raw("update commission_entry set hold_until = now() - interval '1 minute' where order_id = ?", [due.id])
+      await pg.raw("update promoter_commission_entry set hold_until = now() - interval '1 minute' where order_id = ?", [due.id])
       // The job itself, as the scheduler runs it (this suite keeps the plugin's jobs on, the default).
       await approveCommissions(getContainer())
       expect((await entriesOf(due.id, 4)).map((e) => e.status)).toEqual(["approved", "approved", "approved", "approved"])

@@ -21,7 +21,7 @@ medusaIntegrationTestRunner({
       const jane = (await api.post("/admin/promoters", { name: "Jane", email: "jane@example.com", referral_code: "JANE" }, admin)).data.promoter
       const counts = async () =>
         (await dbConnection.raw(
-          "select (select count(*) from promoter)::int as p, (select count(*) from automation_rule)::int as r, (select count(*) from promoter_link)::int as l"
+          "select (select count(*) from promoter)::int as p, (select count(*) from promoter_automation_rule)::int as r, (select count(*) from promoter_link)::int as l"
         )).rows[0]
       const endpoints: { method: "post" | "get"; url: string; headers: Headers }[] = [
         { method: "post", url: "/admin/promoters", headers: admin },
@@ -76,7 +76,7 @@ medusaIntegrationTestRunner({
       const fields = ["email", "name", "code", "referral_code", "sponsor_code", "slug", "definition", "from", "to", "q", "limit", "status", "period", "reference", "channel", "visitor_id", "destination", "rank", "message"]
       const validated = (middlewares.routes ?? []).filter((r) => typeof r.matcher === "string" && r.methods?.length && !String(r.matcher).includes("*"))
       expect(validated.length).toBeGreaterThan(30)
-      const before = (await dbConnection.raw("select (select count(*) from promoter)::int as p, (select count(*) from automation_rule)::int as r, (select count(*) from commission_payout)::int as i")).rows[0]
+      const before = (await dbConnection.raw("select (select count(*) from promoter)::int as p, (select count(*) from promoter_automation_rule)::int as r, (select count(*) from promoter_commission_payout)::int as i")).rows[0]
       const failures: string[] = []
       for (const route of validated) {
         const url = String(route.matcher).replace(/:id/g, jane.id)
@@ -91,7 +91,7 @@ medusaIntegrationTestRunner({
         }
       }
       expect(failures).toEqual([])
-      expect((await dbConnection.raw("select (select count(*) from promoter)::int as p, (select count(*) from automation_rule)::int as r, (select count(*) from commission_payout)::int as i")).rows[0]).toEqual(before)
+      expect((await dbConnection.raw("select (select count(*) from promoter)::int as p, (select count(*) from promoter_automation_rule)::int as r, (select count(*) from promoter_commission_payout)::int as i")).rows[0]).toEqual(before)
     })
 
     it("refuses out-of-range dates, unknown sort fields, rule trees past the limits and null definitions with a 400 naming the field, changing nothing", async () => {
@@ -108,7 +108,7 @@ medusaIntegrationTestRunner({
       const postJson = (url: string, body: unknown) =>
         api.post(url, JSON.stringify(body), { headers: { ...admin.headers, "content-type": "application/json" } })
       const ruleRows = async () =>
-        (await dbConnection.raw("select id, version, updated_at, definition from automation_rule order by id")).rows
+        (await dbConnection.raw("select id, version, updated_at, definition from promoter_automation_rule order by id")).rows
 
       // Dates: JavaScript's extremes and anything outside years 1970-9999, on every route that takes a date.
       const dated = [

@@ -73,7 +73,7 @@ medusaIntegrationTestRunner({
       // Predictions are facts: the vocabulary lists them and a rule on churn risk fires for high-risk customers only.
       const vocabulary = (await api.get("/admin/automation-rules/vocabulary", admin)).data.facts.map((f: { name: string }) => f.name)
       expect(vocabulary).toEqual(expect.arrayContaining(["customer.churn_risk", "customer.prediction.p_order_30d", "promoter.forecast.month_sales", "promoter.p_next_goal"]))
-      const bands = (await dbConnection.raw("select churn_risk, count(*)::int as n, min(subject_id) as one from insight_prediction where subject_type = 'customer' group by 1")).rows
+      const bands = (await dbConnection.raw("select churn_risk, count(*)::int as n, min(subject_id) as one from promoter_insight_prediction where subject_type = 'customer' group by 1")).rows
       const one = (band: string) => bands.find((b: { churn_risk: string }) => b.churn_risk === band).one
       const winBack = {
         schema_version: 1,

@@ -80,7 +80,7 @@ medusaIntegrationTestRunner({
       await api.post("/admin/automation/clock", { now: start.toISOString() }, admin)
       const due = (await api.post("/admin/automation-rules/run-due", {}, admin)).data
       expect(due.schedule_runs).toBe(1320)
-      const exposed: Exposure[] = (await dbConnection.raw("select subject_id, arm, variant, exposed_at, rule_id from insight_exposure order by subject_id")).rows
+      const exposed: Exposure[] = (await dbConnection.raw("select subject_id, arm, variant, exposed_at, rule_id from promoter_insight_exposure order by subject_id")).rows
       expect(exposed).toHaveLength(1320)
 
       // Nothing measured yet: no suggestion at all.
@@ -170,7 +170,7 @@ medusaIntegrationTestRunner({
       const draft = { schema_version: 1, name: "Draft", outcome: "retention", subject: "customer", trigger: { type: "schedule", cron: "0 9 * * 1" }, actions: [message("draft")] }
       const sim = (await api.post("/admin/automation-rules/simulate", { definition: draft, subject: { type: "customer", id: someone }, events: [{ name: "schedule", at: start.toISOString() }, { name: "schedule", at: new Date(start.getTime() + 7 * DAY).toISOString() }] }, admin)).data.simulation
       expect(sim.fired).toBe(2)
-      const pooled = (await dbConnection.raw("select arm, count(*)::int as n, (count(*) filter (where responded_at is not null))::int as r from insight_exposure where final group by arm")).rows
+      const pooled = (await dbConnection.raw("select arm, count(*)::int as n, (count(*) filter (where responded_at is not null))::int as r from promoter_insight_exposure where final group by arm")).rows
       const t = pooled.find((r: { arm: string }) => r.arm === "treated")
       expect(sim.estimate.basis).toMatchObject({ kind: "similar_rules", treated: t.n, action_types: ["send_message"] })
       expect(sim.estimate.basis.rule_ids.sort()).toEqual([works.id, flat.id, offer.id, loyal.id, tiny.id].sort())

@@ -40,7 +40,7 @@ medusaIntegrationTestRunner({
         .automation_rule as { id: string }
     const report = async (ruleId: string, query = "") => (await api.get(`/admin/automation-rules/${ruleId}/report${query}`, admin)).data.report
     const exposures = async (ruleId: string): Promise<Exposure[]> =>
-      (await dbConnection.raw("select id, subject_id, arm, variant, exposed_at, allocation from insight_exposure where rule_id = ? order by exposed_at, id", [ruleId])).rows
+      (await dbConnection.raw("select id, subject_id, arm, variant, exposed_at, allocation from promoter_insight_exposure where rule_id = ? order by exposed_at, id", [ruleId])).rows
     const notificationsTo = async (template: string): Promise<string[]> =>
       (await dbConnection.raw("select \"to\" from notification where template = ?", [template])).rows.map((r: { to: string }) => r.to)
     const kettle = () => store.products.find((p) => p.handle === "cast-iron-kettle")!.variantId
@@ -140,7 +140,7 @@ medusaIntegrationTestRunner({
       // still due when run-due runs it.
       await automationDueActions(getContainer())
       expect((await api.post("/admin/automation-rules/run-due", {}, admin)).data.due_actions).toBe(1)
-      const [row] = (await dbConnection.raw("select promotion_ids, actions from insight_exposure where id = ?", [exposure.id])).rows
+      const [row] = (await dbConnection.raw("select promotion_ids, actions from promoter_insight_exposure where id = ?", [exposure.id])).rows
       expect(row.promotion_ids).toHaveLength(1)
       expect(row.actions.map((a: { type: string; status: string }) => `${a.type}:${a.status}`)).toEqual(["delay:scheduled", "issue_coupon:done"])
       const code = row.actions[1].detail.code as string

@@ -354,7 +354,7 @@ medusaIntegrationTestRunner({
         [3.24, "pending", "self_referral"],
       ])
       // Past their hold the approval job still leaves them: only an admin decides.
-      await dbConnection.raw("update commission_entry set hold_until = now() - interval '1 day' where order_id = ?", [own.id])
+      await dbConnection.raw("update promoter_commission_entry set hold_until = now() - interval '1 day' where order_id = ?", [own.id])
       await getContainer().resolve<CompensationModuleService>(COMPENSATION_MODULE).approveDue({ now: new Date() })
       expect((await entriesOf(own.id)).map((e) => e.status)).toEqual(["pending", "pending", "pending"])
       const listed = (await api.get(`/admin/commissions?status=pending&promoter_id=${tree.kim.id}`, admin)).data.commissions
@@ -366,7 +366,7 @@ medusaIntegrationTestRunner({
       const fair = await order({ promoCodes: ["KIM10"], email: "someone@example.com", referral: "" })
       const fairEntries = await entriesOf(fair.id, 3)
       expect(fairEntries.map((e) => e.hold_reason ?? null)).toEqual([null, null, null])
-      await dbConnection.raw("update commission_entry set hold_until = now() - interval '1 day' where order_id = ?", [fair.id])
+      await dbConnection.raw("update promoter_commission_entry set hold_until = now() - interval '1 day' where order_id = ?", [fair.id])
       await getContainer().resolve<CompensationModuleService>(COMPENSATION_MODULE).approveDue({ now: new Date() })
       expect((await entriesOf(fair.id)).map((e) => e.status)).toEqual(["approved", "approved", "approved"])
     })
@@ -383,7 +383,7 @@ medusaIntegrationTestRunner({
       await settled(cancelled.id, { "kim:1": "0.00", "mid:2": "0.00", "top:3": "0.00" })
       const paid = await order()
       await settled(paid.id, { "kim:1": "12.00", "mid:2": "6.00", "top:3": "3.60" })
-      await dbConnection.raw("update commission_entry set status = 'approved' where order_id = ?", [paid.id])
+      await dbConnection.raw("update promoter_commission_entry set status = 'approved' where order_id = ?", [paid.id])
       const payout = (await api.post("/admin/payouts", { currency_code: "usd", minimum: "0.01" }, admin)).data.payout
       await api.post(`/admin/payouts/${payout.id}/mark-paid`, { reference: "bank-1" }, admin)
 
@@ -394,10 +394,10 @@ medusaIntegrationTestRunner({
 
       // Corruptions a bug (or a hand in the database) could leave: a lost settlement reversal, a paid entry taken
       // out of its payout, a volume that no longer matches the order.
-      const [lost] = (await dbConnection.raw("select id, reverses_entry_id from commission_entry where order_id = ? and kind = 'reversal' and level = 1", [kept.id])).rows
-      await dbConnection.raw("update commission_entry set deleted_at = now() where id = ?", [lost.id])
-      const [moved] = (await dbConnection.raw("select id from commission_entry where order_id = ? and level = 2", [paid.id])).rows
-      await dbConnection.raw("update commission_entry set payout_id = null where id = ?", [moved.id])
+      const [lost] = (await dbConnection.raw("select id, reverses_entry_id from promoter_commission_entry where order_id = ? and kind = 'reversal' and level = 1", [kept.id])).rows
+      await dbConnection.raw("update promoter_commission_entry set deleted_at = now() where id = ?", [lost.id])
+      const [moved] = (await dbConnection.raw("select id from promoter_commission_entry where order_id = ? and level = 2", [paid.id])).rows
+      await dbConnection.raw("update promoter_commission_entry set payout_id = null where id = ?", [moved.id])
       await dbConnection.raw("update promoter_order_attribution set volume = 240 where order_id = ?", [cancelled.id])
       const report = await reconcile()
       expect(report.differences).toEqual(

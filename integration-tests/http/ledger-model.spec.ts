@@ -66,7 +66,7 @@ medusaIntegrationTestRunner({
       await fc.assert(
         fc.asyncProperty(fc.array(command, { minLength: 3, maxLength: 14 }), async (commands) => {
           run += 1
-          await dbConnection.raw("delete from commission_entry; delete from commission_payout")
+          await dbConnection.raw("delete from promoter_commission_entry; delete from promoter_commission_payout")
           const orders: Order[] = []
           const payouts: string[] = []
           const farFuture = new Date(Date.now() + 3650 * 86_400_000)
@@ -111,7 +111,7 @@ medusaIntegrationTestRunner({
               if (created) payouts.push(created.id)
             } else if (c.type === "markPaid" && payouts.length) {
               const id = payouts[payouts.length - 1]
-              const wasOpen = (await dbConnection.raw("select status from commission_payout where id = ?", [id])).rows[0].status !== "paid"
+              const wasOpen = (await dbConnection.raw("select status from promoter_commission_payout where id = ?", [id])).rows[0].status !== "paid"
               const results = await Promise.allSettled([
                 compensation.markPayoutPaid({ id, reference: `first-${step}`, now: new Date() }),
                 compensation.markPayoutPaid({ id, reference: `second-${step}`, now: new Date() }),
@@ -127,7 +127,7 @@ medusaIntegrationTestRunner({
 
       async function checkInvariants(orders: Order[], where: string) {
         const entries: { id: string; kind: string; status: string; promoter_id: string; order_id: string; level: number; amount: string; reverses_entry_id: string | null; payout_id: string | null }[] = (
-          await dbConnection.raw("select id, kind, status, promoter_id, order_id, level, amount::text, reverses_entry_id, payout_id from commission_entry where deleted_at is null")
+          await dbConnection.raw("select id, kind, status, promoter_id, order_id, level, amount::text, reverses_entry_id, payout_id from promoter_commission_entry where deleted_at is null")
         ).rows
         for (const o of orders) {
           for (const c of entries.filter((e) => e.order_id === o.id && e.kind === "commission")) {
@@ -136,7 +136,7 @@ medusaIntegrationTestRunner({
           }
         }
         const payouts: { id: string; status: string; total: string; lines: { list: { promoter_id: string; amount: string }[] } }[] = (
-          await dbConnection.raw("select id, status, total::text, lines from commission_payout where deleted_at is null")
+          await dbConnection.raw("select id, status, total::text, lines from promoter_commission_payout where deleted_at is null")
         ).rows
         for (const p of payouts) {
           const ofPayout = entries.filter((e) => e.payout_id === p.id)

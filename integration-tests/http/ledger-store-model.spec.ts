@@ -127,7 +127,7 @@ medusaIntegrationTestRunner({
           }
           const ledgerNet = async (o: Order) => {
             const rows: { id: string; kind: string; promoter_id: string; level: number; amount: string; reverses_entry_id: string | null }[] = (
-              await dbConnection.raw("select id, kind, promoter_id, level, amount::text, reverses_entry_id from commission_entry where order_id = ? and deleted_at is null", [o.id])
+              await dbConnection.raw("select id, kind, promoter_id, level, amount::text, reverses_entry_id from promoter_commission_entry where order_id = ? and deleted_at is null", [o.id])
             ).rows
             const out: Record<string, string> = {}
             for (const c of rows.filter((r) => r.kind === "commission")) {

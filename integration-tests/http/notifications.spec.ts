@@ -110,7 +110,7 @@ medusaIntegrationTestRunner({
       expect(await count("select count(*)::int as n from notification")).toBe(0)
       expect(await count("select count(*)::int as n from promoter_invitation_quota")).toBe(0)
       expect(await count("select count(*)::int as n from promoter_touch where source = 'invitation'")).toBe(0)
-      expect(await count("select count(*)::int as n from insight_summary")).toBe(0)
+      expect(await count("select count(*)::int as n from promoter_insight_summary")).toBe(0)
       const stats = (await api.get("/store/promoters/me/stats", casey)).data.stats
       expect(stats.totals.invitations).toBe(0)
 

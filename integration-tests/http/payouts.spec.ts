@@ -50,11 +50,11 @@ medusaIntegrationTestRunner({
         await dbConnection.raw(`
           select p.id, p.status, trim_scale(p.total)::text as total,
                  trim_scale((select coalesce(sum((l->>'amount')::numeric), 0) from jsonb_array_elements(p.lines->'list') l))::text as lines_sum,
-                 trim_scale((select coalesce(sum(e.amount), 0) from commission_entry e where e.payout_id = p.id and e.deleted_at is null))::text as entries_sum,
+                 trim_scale((select coalesce(sum(e.amount), 0) from promoter_commission_entry e where e.payout_id = p.id and e.deleted_at is null))::text as entries_sum,
                  (select count(*)::int from jsonb_array_elements(p.lines->'list') l
-                   where (l->>'amount')::numeric <> (select coalesce(sum(e.amount), 0) from commission_entry e
+                   where (l->>'amount')::numeric <> (select coalesce(sum(e.amount), 0) from promoter_commission_entry e
                                                       where e.payout_id = p.id and e.promoter_id = l->>'promoter_id' and e.deleted_at is null)) as bad_lines
-            from commission_payout p where p.deleted_at is null order by p.created_at`)
+            from promoter_commission_payout p where p.deleted_at is null order by p.created_at`)
       ).rows
 
     it("a payout's lines always equal its entries while approvals and reversals race it, and paid entries belong to paid payouts", async () => {
@@ -85,7 +85,7 @@ medusaIntegrationTestRunner({
         for (const check of await payoutChecks()) {
           if (check.lines_sum !== check.entries_sum || check.bad_lines !== 0 || check.total !== check.lines_sum) mismatches += 1
         }
-        const rows = (await dbConnection.raw("select id, payout_id from commission_entry where payout_id is not null")).rows as { id: string; payout_id: string }[]
+        const rows = (await dbConnection.raw("select id, payout_id from promoter_commission_entry where payout_id is not null")).rows as { id: string; payout_id: string }[]
         for (const r of rows) {
           // An entry never moves to a second payout.
           expect(membership.get(r.id) ?? r.payout_id).toBe(r.payout_id)
@@ -100,15 +100,15 @@ medusaIntegrationTestRunner({
       // Every payout paid: then every paid entry belongs to a paid payout, and the promoters were paid what the lines say.
       for (const c of checks) expect((await api.post(`/admin/payouts/${c.id}/mark-paid`, { reference: `ref-${c.id}` }, admin)).status).toBe(200)
       const stray = await dbConnection.raw(`
-        select e.id from commission_entry e left join commission_payout p on p.id = e.payout_id
+        select e.id from promoter_commission_entry e left join promoter_commission_payout p on p.id = e.payout_id
          where e.status = 'paid' and (p.id is null or p.status <> 'paid')`)
       expect(stray.rows).toEqual([])
       const unpaid = await dbConnection.raw(`
-        select e.id from commission_entry e join commission_payout p on p.id = e.payout_id where p.status = 'paid' and e.status <> 'paid'`)
+        select e.id from promoter_commission_entry e join promoter_commission_payout p on p.id = e.payout_id where p.status = 'paid' and e.status <> 'paid'`)
       expect(unpaid.rows).toEqual([])
       const paid = (await dbConnection.raw(`
-        select (select trim_scale(coalesce(sum(amount), 0))::text from commission_entry where status = 'paid') as entries,
-               (select trim_scale(coalesce(sum((l->>'amount')::numeric), 0))::text from commission_payout p, jsonb_array_elements(p.lines->'list') l
+        select (select trim_scale(coalesce(sum(amount), 0))::text from promoter_commission_entry where status = 'paid') as entries,
+               (select trim_scale(coalesce(sum((l->>'amount')::numeric), 0))::text from promoter_commission_payout p, jsonb_array_elements(p.lines->'list') l
                  where p.status = 'paid') as lines`)).rows[0]
       expect(paid.entries).toBe(paid.lines)
     })
@@ -122,14 +122,14 @@ medusaIntegrationTestRunner({
       expect(statuses).toEqual([200, 409, 409, 409])
       const winner = results.find((r) => r.status === 200)!.data.payout
       expect(refs).toContain(winner.reference)
-      const stored = (await dbConnection.raw("select status, reference, paid_at from commission_payout where id = ?", [payout.id])).rows[0]
+      const stored = (await dbConnection.raw("select status, reference, paid_at from promoter_commission_payout where id = ?", [payout.id])).rows[0]
       expect(stored.status).toBe("paid")
       expect(stored.reference).toBe(winner.reference)
       expect(new Date(stored.paid_at).toISOString()).toBe(new Date(winner.paid_at).toISOString())
 
       const later = await attempt(api.post(`/admin/payouts/${payout.id}/mark-paid`, { reference: "bank-5" }, admin))
       expect(later.status).toBe(409)
-      const after = (await dbConnection.raw("select status, reference, paid_at from commission_payout where id = ?", [payout.id])).rows[0]
+      const after = (await dbConnection.raw("select status, reference, paid_at from promoter_commission_payout where id = ?", [payout.id])).rows[0]
       expect(after).toEqual(stored)
       expect((await attempt(api.post("/admin/payouts/cpay_nothing/mark-paid", {}, admin))).status).toBe(404)
     })

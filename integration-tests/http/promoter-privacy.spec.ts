@@ -100,7 +100,7 @@ medusaIntegrationTestRunner({
         ...(await one(`select id as v from customer where id <> '${casey.customerId}'`)),
         ...(await one(`select email as v from customer where id <> '${casey.customerId}'`)),
         ...(await one(`select email as v from promoter where email <> 'casey@example.com'`)),
-        ...(await one(`select source_key as v from commission_entry`)),
+        ...(await one(`select source_key as v from promoter_commission_entry`)),
       ])
       expect(forbidden.size).toBeGreaterThan(15)
       expect(forbidden.has(guestOrder.id) && forbidden.has("buyer.one@example.com") && forbidden.has(buyer.customerId)).toBe(true)

@@ -158,7 +158,7 @@ medusaIntegrationTestRunner({
         const emails = orders.map((o) => o.email)
         const [[a], [e], [t], [s]] = await Promise.all([
           q("select count(*)::int as n from promoter_order_attribution where order_id = any(?)", [ids]),
-          q("select count(*)::int as n from commission_entry where kind = 'commission' and order_id = any(?)", [ids]),
+          q("select count(*)::int as n from promoter_commission_entry where kind = 'commission' and order_id = any(?)", [ids]),
           q("select count(*)::int as n from notification where template = 'scale-thanks' and \"to\" = any(?)", [emails]),
           q("select count(*)::int as n from notification where template = 'scale-sale'"),
         ])
@@ -186,7 +186,7 @@ medusaIntegrationTestRunner({
         )
         const byOrder = new Map(attributions.map((a) => [a.order_id as string, a]))
         const entries = await q(
-          "select order_id, promoter_id, level from commission_entry where kind = 'commission' and order_id = any(?) order by order_id, level",
+          "select order_id, promoter_id, level from promoter_commission_entry where kind = 'commission' and order_id = any(?) order by order_id, level",
           [ids]
         )
         const entriesOf = new Map<string, [number, string][]>()
@@ -223,10 +223,10 @@ medusaIntegrationTestRunner({
         expect(Object.fromEntries(perPromoter.map((r) => [r.to, r.n]))).toEqual(Object.fromEntries([...expected].sort()))
         for (const r of [thanks, sale]) {
           const [firings] = await q(
-            "select count(*)::int as n, (count(*) filter (where completed_at is null))::int as unfinished from automation_firing where rule_id = ?",
+            "select count(*)::int as n, (count(*) filter (where completed_at is null))::int as unfinished from promoter_automation_firing where rule_id = ?",
             [r.id]
           )
-          const [runs] = await q("select count(*)::int as n from automation_run where rule_id = ? and fired", [r.id])
+          const [runs] = await q("select count(*)::int as n from promoter_automation_run where rule_id = ? and fired", [r.id])
           expect({ rule: r.id, firings: firings.n, unfinished: firings.unfinished, fired_runs: runs.n }).toEqual({ rule: r.id, firings: n, unfinished: 0, fired_runs: n })
         }
       }
@@ -259,7 +259,7 @@ medusaIntegrationTestRunner({
       await settle([...burst, ...after], 60_000)
       await expectExactlyOnce([...steady, ...burst, ...after])
       await expectRuleActionsOnce()
-      const [takenOver] = await q("select count(*)::int as n from automation_firing where claimed_at - created_at > interval '5 seconds'")
+      const [takenOver] = await q("select count(*)::int as n from promoter_automation_firing where claimed_at - created_at > interval '5 seconds'")
       console.log(`[scale-out] rule firings taken over from the killed worker and finished: ${takenOver.n}`)
     })
   },

@@ -64,7 +64,7 @@ medusaIntegrationTestRunner({
       await new Promise((resolve) => setTimeout(resolve, until.getTime() - fakeNow().getTime()))
 
       const runs: JobRun[] = (
-        await dbConnection.raw("select job, slot, status, attempts from automation_job_run where deleted_at is null order by job, slot")
+        await dbConnection.raw("select job, slot, status, attempts from promoter_automation_job_run where deleted_at is null order by job, slot")
       ).rows
       const of = (job: string) => runs.filter((r) => r.job === job).map((r) => `${r.slot} ${r.status} ${r.attempts}`)
 

@@ -142,7 +142,7 @@ export const SCHEDULES_JOB = "promoter-automation-schedules"
 /** How far back a run looks for a slot it missed (a store down longer than this skips what came before). */
 export const SCHEDULE_CATCH_UP_MS = 24 * 60 * 60_000
 
-/** The minute a schedules run at `now` stands for: its slot in automation_job_run, and the next run's "from". */
+/** The minute a schedules run at `now` stands for: its slot in promoter_automation_job_run, and the next run's "from". */
 export const scheduleSlot = (now: Date) => new Date(Math.floor(now.getTime() / 60_000) * 60_000).toISOString()
 
 /**

@@ -39,7 +39,7 @@ export async function estimateOutcomes(
     const { rows } = await pg.raw(
       `select arm, count(*)::int as n, (count(*) filter (where responded_at is not null))::int as responders,
               coalesce(sum(revenue), 0)::float8 as revenue, coalesce(sum(discount_amount + bonus_amount), 0)::float8 as cost
-         from insight_exposure where rule_id = any(?::text[]) and final and deleted_at is null group by arm`,
+         from promoter_insight_exposure where rule_id = any(?::text[]) and final and deleted_at is null group by arm`,
       [`{${ids.join(",")}}`]
     )
     const arm = (name: string) => rows.find((r: { arm: string }) => r.arm === name) ?? { n: 0, responders: 0, revenue: 0, cost: 0 }

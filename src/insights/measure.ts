@@ -37,11 +37,11 @@ export async function measureOutcomes(container: MedusaContainer, scope: Scope):
     return pg.raw(
       `with targets as (
          select e.id, e.subject_id, e.exposed_at, least(e.window_ends_at, ?::timestamptz) as until, e.trigger_order_id, e.currency_code
-           from insight_exposure e
+           from promoter_insight_exposure e
           where e.deleted_at is null and not e.final and e.subject_type = '${subjectType}' and e.exposed_at <= ?::timestamptz${where}
        ),
        followed as (${followed})
-       update insight_exposure e
+       update promoter_insight_exposure e
           set orders_count = coalesce(f.n, 0), ${money("revenue", "coalesce(f.revenue, 0)")}, responded_at = f.first_at,
               measured_at = ?::timestamptz, final = e.window_ends_at <= ?::timestamptz, updated_at = now()
          from targets t left join followed f on f.id = t.id
@@ -80,7 +80,7 @@ export async function measureOutcomes(container: MedusaContainer, scope: Scope):
   kParams.push(scope.now)
   const coupons = await pg.raw(
     `with targets as (
-       select e.id, e.promotion_ids from insight_exposure e
+       select e.id, e.promotion_ids from promoter_insight_exposure e
         where e.deleted_at is null and e.promotion_ids is not null and cardinality(e.promotion_ids) > 0
           and e.exposed_at <= ?::timestamptz and e.exposed_at > ?::timestamptz${kScope}
      ),
@@ -96,7 +96,7 @@ export async function measureOutcomes(container: MedusaContainer, scope: Scope):
                        and o.created_at <= ?::timestamptz
         group by t.id
      )
-     update insight_exposure e
+     update promoter_insight_exposure e
         set redeemed_at = r.first_at, ${money("discount_amount", "coalesce(r.discount, 0)")}, updated_at = now()
        from targets t left join redeemed r on r.id = t.id
       where e.id = t.id`,

@@ -79,7 +79,7 @@ export async function ruleReport(
     await pg.raw(
       `select count(*)::int as triggered, count(distinct subject_id)::int as subjects,
               (count(*) filter (where matched))::int as matched, (count(*) filter (where fired))::int as fired
-         from automation_run where rule_id = ? and not dry_run and deleted_at is null and evaluated_at between ? and ? and ${IS_FIRING}`,
+         from promoter_automation_run where rule_id = ? and not dry_run and deleted_at is null and evaluated_at between ? and ? and ${IS_FIRING}`,
       [ruleId, range.from, range.to]
     )
   ).rows
@@ -94,7 +94,7 @@ export async function ruleReport(
               coalesce(sum(discount_amount) filter (where arm = 'treated'), 0)::text as discounts,
               coalesce(sum(bonus_amount) filter (where arm = 'treated'), 0)::text as bonuses,
               (count(*) filter (where not final))::int as open_windows
-         from insight_exposure where ${inRange}`,
+         from promoter_insight_exposure where ${inRange}`,
       [ruleId, range.from, range.to]
     )
   ).rows
@@ -102,7 +102,7 @@ export async function ruleReport(
     await pg.raw(
       `select a->>'type' as type, count(*)::int as taken,
               (count(distinct e.id) filter (where a->>'type' = 'issue_coupon' and e.redeemed_at is not null))::int as redeemed
-         from insight_exposure e, jsonb_array_elements(coalesce(e.actions, '[]'::jsonb)) a
+         from promoter_insight_exposure e, jsonb_array_elements(coalesce(e.actions, '[]'::jsonb)) a
         where e.rule_id = ? and e.deleted_at is null and e.exposed_at between ? and ? and e.arm = 'treated' and a->>'status' in ('done', 'scheduled')
         group by 1 order by 1`,
       [ruleId, range.from, range.to]
@@ -113,7 +113,7 @@ export async function ruleReport(
       `select arm, count(*)::int as n, (count(*) filter (where responded_at is not null))::int as responders,
               coalesce(sum(revenue), 0)::float8 as revenue_sum, coalesce(sum(revenue * revenue), 0)::float8 as revenue_sum_sq,
               coalesce(sum(discount_amount + bonus_amount), 0)::float8 as cost
-         from insight_exposure where ${inRange} and final group by arm`,
+         from promoter_insight_exposure where ${inRange} and final group by arm`,
       [ruleId, range.from, range.to]
     )
   ).rows
@@ -136,7 +136,7 @@ export async function ruleReport(
                 (count(*) filter (where responded_at is not null or window_ends_at <= ?))::int as decided,
                 (count(*) filter (where responded_at is not null))::int as responders,
                 coalesce(sum(revenue), 0)::text as revenue, coalesce(sum(discount_amount + bonus_amount), 0)::text as cost
-           from insight_exposure where ${inRange} and arm = 'treated' and variant is not null group by variant`,
+           from promoter_insight_exposure where ${inRange} and arm = 'treated' and variant is not null group by variant`,
         [now, ruleId, range.from, range.to]
       )
     ).rows

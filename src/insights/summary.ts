@@ -50,7 +50,7 @@ async function measurementsOf(container: MedusaContainer, report: RuleReport, ru
     const pg = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
     const { rows } = await pg.raw(
       `select arm, responded_at is not null as responded, revenue::float8 as revenue, (discount_amount + bonus_amount)::float8 as cost, condition_values
-         from insight_exposure where rule_id = ? and final and deleted_at is null and exposed_at between ? and ?
+         from promoter_insight_exposure where rule_id = ? and final and deleted_at is null and exposed_at between ? and ?
         order by exposed_at desc limit 50000`,
       [report.rule.id, range.from, range.to]
     )
@@ -90,8 +90,8 @@ export async function buildInsights(container: MedusaContainer, { from, to }: { 
 
   // The rules that fired (or were evaluated) in the period.
   const { rows: ruleRows } = await pg.raw(
-    `select distinct rule_id from automation_run where not dry_run and deleted_at is null and evaluated_at between ? and ?
-     union select distinct rule_id from insight_exposure where deleted_at is null and exposed_at between ? and ?`,
+    `select distinct rule_id from promoter_automation_run where not dry_run and deleted_at is null and evaluated_at between ? and ?
+     union select distinct rule_id from promoter_insight_exposure where deleted_at is null and exposed_at between ? and ?`,
     [range.from, range.to, range.from, range.to]
   )
   const ruleIds = (ruleRows as { rule_id: string }[]).map((r) => r.rule_id)

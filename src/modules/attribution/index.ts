@@ -3,7 +3,7 @@ import AttributionModuleService from "./service"
 
 export { newTouch, type NewTouch } from "./service"
 
-export const ATTRIBUTION_MODULE = "attribution"
+export const ATTRIBUTION_MODULE = "promoter_attribution"
 
 export default Module(ATTRIBUTION_MODULE, {
   service: AttributionModuleService,

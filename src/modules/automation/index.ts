@@ -1,7 +1,7 @@
 import { Module } from "@medusajs/framework/utils"
 import AutomationModuleService from "./service"
 
-export const AUTOMATION_MODULE = "automation"
+export const AUTOMATION_MODULE = "promoter_automation"
 
 export default Module(AUTOMATION_MODULE, {
   service: AutomationModuleService,

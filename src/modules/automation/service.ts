@@ -13,7 +13,7 @@ import AutomationScheduledAction from "./models/scheduled-action"
 type InjectedDependencies = { logger: Logger }
 
 /**
- * SQL over automation_run: the row is a rule's evaluation for a subject (a firing when `fired`), not the run of an
+ * SQL over promoter_automation_run: the row is a rule's evaluation for a subject (a firing when `fired`), not the run of an
  * action a firing delayed (those are logged as runs too, with trigger.key "scheduled_action").
  */
 export const IS_FIRING = `coalesce(trigger->>'key', '') <> 'scheduled_action'`
@@ -62,7 +62,7 @@ class AutomationModuleService extends MedusaService({
   async activeRuleIndex(@MedusaContext() sharedContext: Context = {}): Promise<RuleIndex> {
     const manager = sharedContext.manager as SqlEntityManager
     const [sig] = await manager.execute(
-      `select count(*)::text || ':' || coalesce(max(updated_at)::text, '') as s from automation_rule
+      `select count(*)::text || ':' || coalesce(max(updated_at)::text, '') as s from promoter_automation_rule
         where status = 'active' and deleted_at is null`
     )
     if (this.index_ && sig.s === this.signature_) return this.index_
@@ -96,7 +96,7 @@ class AutomationModuleService extends MedusaService({
               (count(*) filter (where fired and evaluated_at > ? and ${IS_FIRING}))::int as fired_30d,
               max(evaluated_at) as last_run_at,
               max(evaluated_at) filter (where fired and ${IS_FIRING}) as last_fired_at
-         from automation_run where rule_id = any(?::text[]) and not dry_run and deleted_at is null
+         from promoter_automation_run where rule_id = any(?::text[]) and not dry_run and deleted_at is null
         group by rule_id`,
       [...Array(2).fill(new Date(this.now().getTime() - 30 * 86_400_000)), `{${ruleIds.join(",")}}`]
     )
@@ -118,11 +118,11 @@ class AutomationModuleService extends MedusaService({
   ): Promise<{ id: string; actions_done: number } | null> {
     const manager = sharedContext.manager as SqlEntityManager
     const rows = await manager.execute(
-      `insert into automation_firing (id, rule_id, subject_id, period_key, claimed_at) values (?, ?, ?, ?, now())
+      `insert into promoter_automation_firing (id, rule_id, subject_id, period_key, claimed_at) values (?, ?, ?, ?, now())
        on conflict (rule_id, subject_id, period_key) where deleted_at is null
        do update set claimed_at = now(), updated_at = now()
-        where automation_firing.completed_at is null
-          and automation_firing.claimed_at < now() - ?::int * interval '1 millisecond'
+        where promoter_automation_firing.completed_at is null
+          and promoter_automation_firing.claimed_at < now() - ?::int * interval '1 millisecond'
        returning id, actions_done`,
       [`afire_${uid()}`, ruleId, subjectId, periodKey, staleAfterMs]
     )
@@ -138,7 +138,7 @@ class AutomationModuleService extends MedusaService({
   ): Promise<void> {
     const manager = sharedContext.manager as SqlEntityManager
     await manager.execute(
-      `update automation_firing set claimed_at = now(), updated_at = now(),
+      `update promoter_automation_firing set claimed_at = now(), updated_at = now(),
               actions_done = greatest(actions_done, coalesce(?::int, 0)),
               completed_at = case when ?::boolean then now() else completed_at end
         where id = ?`,
@@ -153,7 +153,7 @@ class AutomationModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<void> {
     const manager = sharedContext.manager as SqlEntityManager
-    await manager.execute("delete from automation_firing where rule_id = ? and subject_id = ? and period_key = ?", [
+    await manager.execute("delete from promoter_automation_firing where rule_id = ? and subject_id = ? and period_key = ?", [
       ruleId,
       subjectId,
       periodKey,
@@ -176,7 +176,7 @@ class AutomationModuleService extends MedusaService({
   ): Promise<boolean> {
     const manager = sharedContext.manager as SqlEntityManager
     const rows = await manager.execute(
-      `insert into automation_scheduled_action (id, rule_id, subject_type, subject_id, action, context, run_at, unique_key)
+      `insert into promoter_automation_scheduled_action (id, rule_id, subject_type, subject_id, action, context, run_at, unique_key)
        values (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)
        on conflict (unique_key) where deleted_at is null do nothing returning id`,
       [
@@ -204,8 +204,8 @@ class AutomationModuleService extends MedusaService({
   ): Promise<{ id: string; rule_id: string; subject_type: "customer" | "promoter"; subject_id: string; action: Record<string, unknown>; context: Record<string, unknown> | null; unique_key: string }[]> {
     const manager = sharedContext.transactionManager as SqlEntityManager
     return await manager.execute(
-      `update automation_scheduled_action set attempts = attempts + 1, status = 'done', updated_at = now()
-        where id in (select id from automation_scheduled_action
+      `update promoter_automation_scheduled_action set attempts = attempts + 1, status = 'done', updated_at = now()
+        where id in (select id from promoter_automation_scheduled_action
                       where status = 'pending' and run_at <= ? and deleted_at is null
                       order by run_at limit ? for update skip locked)
         returning id, rule_id, subject_type, subject_id, action, context, unique_key`,
@@ -224,12 +224,12 @@ class AutomationModuleService extends MedusaService({
   ): Promise<string | null> {
     const manager = sharedContext.manager as SqlEntityManager
     const rows = await manager.execute(
-      `insert into automation_job_run (id, job, slot, status, scheduled_for, started_at, attempts)
+      `insert into promoter_automation_job_run (id, job, slot, status, scheduled_for, started_at, attempts)
        values (?, ?, ?, 'running', ?, now(), 1)
        on conflict (job, slot) where deleted_at is null do update
-         set status = 'running', started_at = now(), finished_at = null, attempts = automation_job_run.attempts + 1, updated_at = now()
-       where automation_job_run.status = 'failed'
-          or (automation_job_run.status = 'running' and automation_job_run.started_at < now() - make_interval(secs => ?))
+         set status = 'running', started_at = now(), finished_at = null, attempts = promoter_automation_job_run.attempts + 1, updated_at = now()
+       where promoter_automation_job_run.status = 'failed'
+          or (promoter_automation_job_run.status = 'running' and promoter_automation_job_run.started_at < now() - make_interval(secs => ?))
        returning id`,
       [`ajob_${uid()}`, job, slot, scheduledFor, staleAfterMs / 1000]
     )
@@ -241,7 +241,7 @@ class AutomationModuleService extends MedusaService({
   async lastDoneJobSlot({ job }: { job: string }, @MedusaContext() sharedContext: Context = {}): Promise<string | null> {
     const manager = sharedContext.manager as SqlEntityManager
     const [row] = await manager.execute(
-      `select max(slot) as slot from automation_job_run where job = ? and status = 'done' and deleted_at is null`,
+      `select max(slot) as slot from promoter_automation_job_run where job = ? and status = 'done' and deleted_at is null`,
       [job]
     )
     return row?.slot ?? null
@@ -252,7 +252,7 @@ class AutomationModuleService extends MedusaService({
   async finishJobSlot({ id, error }: { id: string; error: string | null }, @MedusaContext() sharedContext: Context = {}): Promise<void> {
     const manager = sharedContext.manager as SqlEntityManager
     await manager.execute(
-      `update automation_job_run set status = ?, finished_at = now(), last_error = ?, updated_at = now() where id = ?`,
+      `update promoter_automation_job_run set status = ?, finished_at = now(), last_error = ?, updated_at = now() where id = ?`,
       [error === null ? "done" : "failed", error, id]
     )
   }
@@ -276,7 +276,7 @@ class AutomationModuleService extends MedusaService({
   ): Promise<boolean> {
     const manager = sharedContext.manager as SqlEntityManager
     const rows = await manager.execute(
-      `insert into automation_bonus_award (id, rule_id, promoter_id, amount, raw_amount, currency_code, note, unique_key, run_id, rule_version, definition, event)
+      `insert into promoter_automation_bonus_award (id, rule_id, promoter_id, amount, raw_amount, currency_code, note, unique_key, run_id, rule_version, definition, event)
        values (?, ?, ?, ?::numeric, jsonb_build_object('value', ?::text, 'precision', 20), ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)
        on conflict (unique_key) where deleted_at is null do nothing returning id`,
       [

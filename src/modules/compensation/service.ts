@@ -49,9 +49,9 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
     const manager = sharedContext.manager as SqlEntityManager
     const d = this.options_.commissionPlan
     await manager.execute(
-      `insert into commission_plan (id, max_depth, compression, hold_days, base)
+      `insert into promoter_commission_plan (id, max_depth, compression, hold_days, base)
        select 'cplan_default', ?, ?, ?, ?
-       where not exists (select 1 from commission_plan where deleted_at is null)
+       where not exists (select 1 from promoter_commission_plan where deleted_at is null)
        on conflict (id) do nothing`,
       [d.maxDepth, d.compression, d.holdDays, d.base]
     )
@@ -73,7 +73,7 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
     const written: WrittenEntry[] = []
     for (const e of entries) {
       const rows = await manager.execute(
-        `insert into commission_entry (id, source_key, kind, status, promoter_id, order_id, level, rate_bps, base, raw_base,
+        `insert into promoter_commission_entry (id, source_key, kind, status, promoter_id, order_id, level, rate_bps, base, raw_base,
             amount, raw_amount, currency_code, reverses_entry_id, hold_until, note, hold_reason)
          values (?, ?, ?, ?, ?, ?, ?, ?, ?::numeric, case when ?::text is null then null else jsonb_build_object('value', ?::text, 'precision', 20) end,
             ?::numeric, jsonb_build_object('value', ?::text, 'precision', 20), ?, ?, ?, ?, ?)
@@ -104,7 +104,7 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
         continue
       }
       const [existing] = await manager.execute(
-        "select id, promoter_id, kind from commission_entry where source_key = ? and deleted_at is null",
+        "select id, promoter_id, kind from promoter_commission_entry where source_key = ? and deleted_at is null",
         [e.source_key]
       )
       if (existing) written.push({ id: existing.id, promoter_id: existing.promoter_id, kind: existing.kind, created: false })
@@ -117,9 +117,9 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
   async approveDue({ now }: { now: Date }, @MedusaContext() sharedContext: Context = {}): Promise<number> {
     const manager = sharedContext.manager as SqlEntityManager
     const rows = await manager.execute(
-      `update commission_entry set status = 'approved', updated_at = now()
+      `update promoter_commission_entry set status = 'approved', updated_at = now()
         where status = 'pending' and hold_reason is null and deleted_at is null and (hold_until is null or hold_until <= ?)
-          and not exists (select 1 from commission_entry p where p.id = commission_entry.reverses_entry_id and p.status = 'rejected')
+          and not exists (select 1 from promoter_commission_entry p where p.id = promoter_commission_entry.reverses_entry_id and p.status = 'rejected')
         returning id`,
       [now]
     )
@@ -143,8 +143,8 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
     const rows: (SettleRow & { net: string })[] = await manager.execute(
       `select e.id, e.kind, e.status, e.promoter_id, e.level, e.rate_bps, e.currency_code, e.hold_until,
               e.hold_reason, trim_scale(e.base)::text as base, trim_scale(e.amount + coalesce(r.reversed, 0))::text as net
-         from commission_entry e
-         left join lateral (select sum(x.amount) as reversed from commission_entry x
+         from promoter_commission_entry e
+         left join lateral (select sum(x.amount) as reversed from promoter_commission_entry x
                              where x.reverses_entry_id = e.id and x.kind = 'reversal' and x.deleted_at is null) r on true
         where e.order_id = ? and e.kind in ('commission', 'bonus') and e.status <> 'rejected' and e.deleted_at is null
         order by e.id
@@ -187,13 +187,13 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
   ): Promise<string[] | null> {
     const manager = sharedContext.transactionManager as SqlEntityManager
     const [entry] = await manager.execute(
-      `update commission_entry set status = ?, hold_reason = null, updated_at = now()
+      `update promoter_commission_entry set status = ?, hold_reason = null, updated_at = now()
         where id = ? and status = 'pending' and deleted_at is null returning id`,
       [status, id]
     )
     if (!entry) return null
     const followers = await manager.execute(
-      `update commission_entry set status = ?, hold_reason = null, updated_at = now()
+      `update promoter_commission_entry set status = ?, hold_reason = null, updated_at = now()
         where reverses_entry_id = ? and status = 'pending' and deleted_at is null returning id`,
       [status, id]
     )
@@ -210,12 +210,12 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
     const lines: { payout_id: string; currency_code: string; expected: string; actual: string }[] = await manager.execute(
       `select p.id as payout_id, p.currency_code,
               trim_scale(coalesce((select sum((l->>'amount')::numeric) from jsonb_array_elements(p.lines->'list') l), 0))::text as expected,
-              trim_scale(coalesce((select sum(e.amount) from commission_entry e where e.payout_id = p.id and e.deleted_at is null), 0))::text as actual
-         from commission_payout p where p.deleted_at is null`
+              trim_scale(coalesce((select sum(e.amount) from promoter_commission_entry e where e.payout_id = p.id and e.deleted_at is null), 0))::text as actual
+         from promoter_commission_payout p where p.deleted_at is null`
     )
     const strays: { entry_id: string; promoter_id: string; currency_code: string; payout_id: string | null; actual: string }[] = await manager.execute(
       `select e.id as entry_id, e.promoter_id, e.currency_code, e.payout_id, coalesce(p.status, 'none') as actual
-         from commission_entry e left join commission_payout p on p.id = e.payout_id and p.deleted_at is null
+         from promoter_commission_entry e left join promoter_commission_payout p on p.id = e.payout_id and p.deleted_at is null
         where e.status = 'paid' and e.deleted_at is null and (p.id is null or p.status <> 'paid')`
     )
     return [
@@ -253,7 +253,7 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
               trim_scale(coalesce(sum(amount) filter (where status = 'pending'), 0))::text as pending,
               trim_scale(coalesce(sum(amount) filter (where status = 'approved'), 0))::text as approved,
               trim_scale(coalesce(sum(amount) filter (where status = 'paid'), 0))::text as paid
-         from commission_entry where ${where.join(" and ")}
+         from promoter_commission_entry where ${where.join(" and ")}
         group by promoter_id, currency_code order by promoter_id, currency_code`,
       [...(promoterId ? [promoterId] : []), ...(promoterIds ? [`{${promoterIds.join(",")}}`] : []), ...(currency ? [currency] : [])]
     )
@@ -280,7 +280,7 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
               trim_scale(coalesce(sum(amount) filter (where status = 'pending'), 0))::text as pending,
               trim_scale(coalesce(sum(amount) filter (where status = 'approved'), 0))::text as approved,
               trim_scale(coalesce(sum(amount) filter (where status = 'paid'), 0))::text as paid
-         from commission_entry
+         from promoter_commission_entry
         where promoter_id = ? and deleted_at is null and status <> 'rejected'
           and (created_at at time zone ?)::date between ?::date and ?::date
         group by 1, 2 order by 1, 2`,
@@ -303,7 +303,7 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
     await manager.execute("select pg_advisory_xact_lock(hashtext(?))", [`commission-payout:${currency}`])
     const balances: { promoter_id: string; amount: string; entry_ids: string[] }[] = await manager.execute(
       `with locked as (
-         select id, promoter_id, amount from commission_entry
+         select id, promoter_id, amount from promoter_commission_entry
           where status = 'approved' and payout_id is null and currency_code = ? and deleted_at is null
           for update
        )
@@ -320,7 +320,7 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
     ])
     const payout = await this.createPayouts({ currency_code: currency, total: toBigNumberColumn(total[0].t), lines: { list: lines } }, sharedContext)
     const attached = await manager.execute(
-      `update commission_entry set payout_id = ?, updated_at = now() where id = any(?::text[]) and payout_id is null returning id`,
+      `update promoter_commission_entry set payout_id = ?, updated_at = now() where id = any(?::text[]) and payout_id is null returning id`,
       [payout.id, `{${ids.join(",")}}`]
     )
     if (attached.length !== ids.length) {
@@ -341,16 +341,16 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
   ) {
     const manager = sharedContext.transactionManager as SqlEntityManager
     const updated: { id: string }[] = await manager.execute(
-      `update commission_payout set status = 'paid', paid_at = ?, reference = ?, updated_at = now()
+      `update promoter_commission_payout set status = 'paid', paid_at = ?, reference = ?, updated_at = now()
         where id = ? and status <> 'paid' and deleted_at is null returning id`,
       [now, reference, id]
     )
     if (!updated.length) {
-      const [existing] = await manager.execute("select status from commission_payout where id = ? and deleted_at is null", [id])
+      const [existing] = await manager.execute("select status from promoter_commission_payout where id = ? and deleted_at is null", [id])
       if (!existing) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Payout with id: ${id} was not found`)
       throw new MedusaError(MedusaError.Types.CONFLICT, `Payout ${id} is already paid`)
     }
-    await manager.execute(`update commission_entry set status = 'paid', updated_at = now() where payout_id = ? and deleted_at is null`, [id])
+    await manager.execute(`update promoter_commission_entry set status = 'paid', updated_at = now() where payout_id = ? and deleted_at is null`, [id])
     return await this.retrievePayout(id, {}, sharedContext)
   }
 }

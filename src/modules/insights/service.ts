@@ -76,7 +76,7 @@ class InsightsModuleService extends MedusaService({
   async openExposure(input: OpenExposureInput, @MedusaContext() sharedContext: Context = {}): Promise<ExposureHandle> {
     const manager = sharedContext.manager as SqlEntityManager
     const inserted: Omit<ExposureHandle, "created">[] = await manager.execute(
-      `insert into insight_exposure (id, rule_id, rule_version, subject_type, subject_id, period_key, arm, variant, allocation,
+      `insert into promoter_insight_exposure (id, rule_id, rule_version, subject_type, subject_id, period_key, arm, variant, allocation,
                                      trigger_key, trigger_order_id, exposed_at, window_ends_at, condition_values, currency_code,
                                      bonus_amount, raw_bonus_amount, revenue, raw_revenue, discount_amount, raw_discount_amount)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?::jsonb, ?, 0, '{"value":"0","precision":20}', 0, '{"value":"0","precision":20}', 0, '{"value":"0","precision":20}')
@@ -102,7 +102,7 @@ class InsightsModuleService extends MedusaService({
     )
     if (inserted[0]) return { ...inserted[0], created: true }
     const [existing]: Omit<ExposureHandle, "created">[] = await manager.execute(
-      `select id, arm, variant from insight_exposure where rule_id = ? and subject_id = ? and period_key = ? and deleted_at is null`,
+      `select id, arm, variant from promoter_insight_exposure where rule_id = ? and subject_id = ? and period_key = ? and deleted_at is null`,
       [input.rule_id, input.subject_id, input.period_key]
     )
     return { ...existing, created: false }
@@ -121,7 +121,7 @@ class InsightsModuleService extends MedusaService({
     const ids = `{${promotionIds.map((p) => `"${p}"`).join(",")}}`
     if (!merge) {
       await manager.execute(
-        `update insight_exposure set actions = ?::jsonb, promotion_ids = ?::text[], bonus_amount = ?::numeric,
+        `update promoter_insight_exposure set actions = ?::jsonb, promotion_ids = ?::text[], bonus_amount = ?::numeric,
                 raw_bonus_amount = jsonb_build_object('value', ?::text, 'precision', 20), updated_at = now()
           where id = ?`,
         [JSON.stringify(actions), ids, bonusAmount, bonusAmount, id]
@@ -129,7 +129,7 @@ class InsightsModuleService extends MedusaService({
       return
     }
     await manager.execute(
-      `update insight_exposure
+      `update promoter_insight_exposure
           set actions = coalesce(actions, '[]'::jsonb) || ?::jsonb,
               promotion_ids = array(select distinct unnest(coalesce(promotion_ids, '{}'::text[]) || ?::text[])),
               bonus_amount = bonus_amount + ?::numeric,
@@ -151,7 +151,7 @@ class InsightsModuleService extends MedusaService({
       `select variant,
               (count(*) filter (where responded_at is not null or window_ends_at <= ?))::int as trials,
               (count(*) filter (where responded_at is not null))::int as successes
-         from insight_exposure
+         from promoter_insight_exposure
         where rule_id = ? and arm = 'treated' and variant is not null and deleted_at is null
         group by variant`,
       [now, ruleId]
@@ -178,7 +178,7 @@ class InsightsModuleService extends MedusaService({
     for (let i = 0; i < rows.length; i += 1000) {
       const batch = rows.slice(i, i + 1000).map((r) => ({ id: `ipred_${uid()}`, ...r, details: r.details ?? null }))
       await manager.execute(
-        `insert into insight_prediction (${names.join(", ")}, raw_month_sales, raw_month_sales_forecast)
+        `insert into promoter_insight_prediction (${names.join(", ")}, raw_month_sales, raw_month_sales_forecast)
          select ${select.join(", ")}, ${raw("month_sales")}, ${raw("month_sales_forecast")}
            from jsonb_to_recordset(?::jsonb) as x(${columns.map(([c, t]) => `${c} ${t}`).join(", ")})
          on conflict (subject_type, subject_id) where deleted_at is null

@@ -2,7 +2,7 @@ import { model } from "@medusajs/framework/utils"
 
 /** A bonus a rule awarded a promoter; the compensation ledger takes these over as bonus entries. */
 const AutomationBonusAward = model
-  .define("automation_bonus_award", {
+  .define("promoter_automation_bonus_award", {
     id: model.id({ prefix: "abonus" }).primaryKey(),
     rule_id: model.text(),
     promoter_id: model.text(),

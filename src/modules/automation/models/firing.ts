@@ -6,7 +6,7 @@ import { model } from "@medusajs/framework/utils"
  * delivery that takes over the stale claim of a process that died (see claimFiring) runs only the rest.
  */
 const AutomationFiring = model
-  .define("automation_firing", {
+  .define("promoter_automation_firing", {
     id: model.id({ prefix: "afire" }).primaryKey(),
     rule_id: model.text(),
     subject_id: model.text(),

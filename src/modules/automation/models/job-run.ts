@@ -6,7 +6,7 @@ import { model } from "@medusajs/framework/utils"
  * left `running` by a crash, is claimed again by the next run of the job.
  */
 const AutomationJobRun = model
-  .define("automation_job_run", {
+  .define("promoter_automation_job_run", {
     id: model.id({ prefix: "ajob" }).primaryKey(),
     job: model.text(),
     slot: model.text(),

@@ -2,7 +2,7 @@ import { model } from "@medusajs/framework/utils"
 
 /** An automation rule: its JSON definition (validated on write and on read), status and version. */
 const AutomationRule = model
-  .define("automation_rule", {
+  .define("promoter_automation_rule", {
     id: model.id({ prefix: "arule" }).primaryKey(),
     name: model.text().searchable(),
     status: model.enum(["draft", "active", "paused"]).default("draft"),

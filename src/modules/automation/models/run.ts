@@ -2,7 +2,7 @@ import { model } from "@medusajs/framework/utils"
 
 /** One evaluation of one rule for one subject: the trigger, the per-condition trace, the actions and errors. */
 const AutomationRun = model
-  .define("automation_run", {
+  .define("promoter_automation_run", {
     id: model.id({ prefix: "arun" }).primaryKey(),
     rule_id: model.text(),
     rule_version: model.number(),

@@ -2,7 +2,7 @@ import { model } from "@medusajs/framework/utils"
 
 /** An action to run later (a delay or a date), executed by the due-actions job under a lock. */
 const AutomationScheduledAction = model
-  .define("automation_scheduled_action", {
+  .define("promoter_automation_scheduled_action", {
     id: model.id({ prefix: "asched" }).primaryKey(),
     rule_id: model.text(),
     subject_type: model.enum(["customer", "promoter"]),

@@ -5,7 +5,7 @@ import { model } from "@medusajs/framework/utils"
  * unique, so a redelivered or concurrent event never writes an entry twice.
  */
 const CommissionEntry = model
-  .define("commission_entry", {
+  .define("promoter_commission_entry", {
     id: model.id({ prefix: "centry" }).primaryKey(),
     source_key: model.text(),
     kind: model.enum(["commission", "reversal", "bonus"]),

@@ -1,7 +1,7 @@
 import { model } from "@medusajs/framework/utils"
 
 /** The unilevel plan (one row). Rates per level live on the tiers (promoter module). */
-const CommissionPlan = model.define("commission_plan", {
+const CommissionPlan = model.define("promoter_commission_plan", {
   id: model.id({ prefix: "cplan" }).primaryKey(),
   max_depth: model.number().default(3),
   compression: model.boolean().default(false),

@@ -7,7 +7,7 @@ import { model } from "@medusajs/framework/utils"
  * the discount it gave, the bonus paid.
  */
 const InsightExposure = model
-  .define("insight_exposure", {
+  .define("promoter_insight_exposure", {
     id: model.id({ prefix: "iexp" }).primaryKey(),
     rule_id: model.text(),
     rule_version: model.number(),

@@ -2,7 +2,7 @@ import { model } from "@medusajs/framework/utils"
 
 /** A fit of the purchase model: its parameters, the history it saw, and its accuracy on held-out history. */
 const InsightModelFit = model
-  .define("insight_model_fit", {
+  .define("promoter_insight_model_fit", {
     id: model.id({ prefix: "ifit" }).primaryKey(),
     kind: model.text(),
     fitted_at: model.dateTime(),

@@ -6,7 +6,7 @@ import { model } from "@medusajs/framework/utils"
  * chances of the next goal and tier, with the figures behind them.
  */
 const InsightPrediction = model
-  .define("insight_prediction", {
+  .define("promoter_insight_prediction", {
     id: model.id({ prefix: "ipred" }).primaryKey(),
     subject_type: model.enum(["customer", "promoter"]),
     subject_id: model.text(),

@@ -2,7 +2,7 @@ import { model } from "@medusajs/framework/utils"
 
 /** A periodic summary of what the automation did, as sent to the store: the text and the figures behind it. */
 const InsightSummary = model
-  .define("insight_summary", {
+  .define("promoter_insight_summary", {
     id: model.id({ prefix: "isum" }).primaryKey(),
     period_start: model.dateTime(),
     period_end: model.dateTime(),
