@@ -119,6 +119,32 @@ describe("Medusa admin extensions (real dashboard, Chromium)", () => {
     expect(links.map((l: Json) => l.slug)).toContain("spring")
   })
 
+  it("draws a promoter's single day of clicks as one narrow bar, not a chart-wide block", async () => {
+    const created = await page.request.post(`${demo.baseUrl}/admin/promoters`, { data: { name: "One Day", email: "one-day@example.com", referral_code: "ONEDAY" } })
+    expect(created.status()).toBe(201)
+    const { promoter } = await created.json()
+    // One click from a browser (Chromium's headless user agent counts as a bot, so the click is a plain request).
+    const click = await fetch(`${demo.baseUrl}/r/ONEDAY`, {
+      redirect: "manual",
+      headers: { "user-agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36" },
+    })
+    expect(click.status).toBe(302)
+    await until(async () => (await adminGet(`/admin/promoters/${promoter.id}/stats`)).stats.totals.clicks === 1)
+    await page.goto(`/app/promoters/${promoter.id}`)
+    const chart = page.getByRole("img", { name: "Clicks by channel over 1 periods" })
+    await chart.waitFor()
+    const svg = await chart.boundingBox()
+    const bars = chart.locator("rect")
+    expect(await bars.count()).toBe(1)
+    const bar = await bars.first().boundingBox()
+    expect(svg && bar).toBeTruthy()
+    // The bar is at most a tenth of the chart's width (it was 70 %) and stands in the middle of it.
+    expect(bar!.width).toBeGreaterThan(0)
+    expect(bar!.width / svg!.width).toBeLessThan(0.1)
+    expect(Math.abs(bar!.x + bar!.width / 2 - (svg!.x + svg!.width / 2))).toBeLessThan(svg!.width * 0.05)
+    expect(bar!.height).toBeGreaterThan(svg!.height * 0.5)
+  })
+
   it("builds a rule visually, round-trips it through JSON, validates, saves, dry-runs and activates it", async () => {
     await page.goto("/app/automation/new")
     await page.getByLabel("Name", { exact: true }).waitFor()

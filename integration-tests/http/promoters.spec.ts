@@ -1,9 +1,20 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
+import { createStep, createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import path from "node:path"
+import { updatePromoterWorkflow } from "../../src/workflows/update-promoter"
 import { createCart } from "../helpers/checkout"
 import { attempt, eventually } from "../helpers/http"
 import { adminSession, customerSession, storeSession, type Headers } from "../helpers/session"
+
+/** A code change inside a larger workflow whose next step fails: everything the code change did must be undone. */
+const codeChangeThenFailure = createWorkflow("test-code-change-then-failure", (input: { id: string; referral_code: string }) => {
+  updatePromoterWorkflow.runAsStep({ input })
+  createStep("test-fails-after-the-code-change", async () => {
+    throw new Error("a later step failed")
+  })()
+  return new WorkflowResponse(null)
+})
 
 jest.setTimeout(180 * 1000)
 
@@ -306,6 +317,32 @@ medusaIntegrationTestRunner({
         // An update that does not change the code (or repeats it) makes no coupon.
         await api.post(`/admin/promoters/${promoter.id}`, { referral_code: "Casey-Gold", name: "Casey C." }, admin)
         expect(await couponsOf(promoter.id)).toHaveLength(3)
+      })
+
+      it("undoes a code change and its new default coupon when a later step fails: the old code and coupon stay as they were", async () => {
+        const store = await storeSession(getContainer())
+        const robin = await customerSession(api, store, { email: "robin@example.com" })
+        const promoter = (await api.post("/store/promoters/me", { referral_code: "robin" }, robin)).data.promoter
+        const [first] = await eventually(() => couponsOf(promoter.id), (c) => c.length === 1)
+        const promotions = async () => ({
+          promotions: (await dbConnection.raw("select id, code, status, metadata, campaign_id from promotion where deleted_at is null order by id")).rows,
+          campaigns: (await dbConnection.raw("select id, campaign_identifier from promotion_campaign where deleted_at is null order by id")).rows,
+          links: (await dbConnection.raw("select promoter_id, promotion_id from promoter_promoter_promotion_promotion where deleted_at is null order by 2")).rows,
+        })
+        const promotionsBefore = await promotions()
+
+        const { errors } = await codeChangeThenFailure(getContainer()).run({ input: { id: promoter.id, referral_code: "robin-new" }, throwOnError: false })
+        expect(errors.map((e: { error: { message: string } }) => e.error.message)).toEqual(["a later step failed"])
+
+        expect((await api.get(`/admin/promoters/${promoter.id}`, admin)).data.promoter.referral_code).toBe("ROBIN")
+        // The new default coupon (a Medusa promotion, its campaign and its link) is gone; the old one is the default again.
+        expect(await promotions()).toEqual(promotionsBefore)
+        const after = await couponsOf(promoter.id)
+        expect(after).toEqual([expect.objectContaining({ id: first.id, code: "ROBIN10", status: "active", metadata: first.metadata })])
+        expect((await dbConnection.raw("select count(*)::int as n from promotion where code = 'ROBINNEW10' and deleted_at is null")).rows[0].n).toBe(0)
+        // And the code can still be changed for real afterwards.
+        await api.post(`/admin/promoters/${promoter.id}`, { referral_code: "robin-new" }, admin)
+        expect(defaults(await couponsOf(promoter.id)).map((c) => c.code)).toEqual(["ROBINNEW10"])
       })
     })
 
