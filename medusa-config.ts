@@ -11,8 +11,21 @@ const storefrontUrl = process.env.STOREFRONT_URL ?? "http://localhost:8000"
 const backendUrl = process.env.MEDUSA_BACKEND_URL ?? `http://localhost:${process.env.PORT ?? 9000}`
 // PROMOTER_DEMO_NOTIFICATIONS=feed-only gives the store Medusa's default notification set-up (the local provider on
 // the `feed` channel only, no e-mail): how the plugin behaves in a store that has not configured e-mail yet.
+// PROMOTER_DEMO_NOTIFICATIONS=sendgrid-unreachable sends e-mail through Medusa's SendGrid provider, which cannot reach
+// SendGrid from here: how the plugin behaves while the store's e-mail provider is down.
+const demoNotifications = process.env.PROMOTER_DEMO_NOTIFICATIONS
 const notificationChannels =
-  process.env.PROMOTER_DEMO_NOTIFICATIONS === "feed-only" ? ["feed"] : ["email", "sms", "feed", "postal"]
+  demoNotifications === "feed-only" ? ["feed"] : demoNotifications === "sendgrid-unreachable" ? ["sms", "feed", "postal"] : ["email", "sms", "feed", "postal"]
+const sendgrid =
+  demoNotifications === "sendgrid-unreachable"
+    ? [
+        {
+          resolve: "@medusajs/medusa/notification-sendgrid",
+          id: "sendgrid",
+          options: { channels: ["email"], api_key: "SG.unreachable", from: "shop@example.com" },
+        },
+      ]
+    : []
 
 // Without REDIS_URL the store keeps Medusa's in-memory event bus, cache, locking and workflow engine (one process).
 // With it, every process of the store shares these through Redis: that is how a store runs several server and
@@ -103,6 +116,7 @@ export default defineConfig({
             id: "local",
             options: { channels: notificationChannels },
           },
+          ...sendgrid,
         ],
       },
     },

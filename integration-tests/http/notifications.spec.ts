@@ -129,5 +129,36 @@ medusaIntegrationTestRunner({
         expect.objectContaining({ to: "owner@example.com", channel: "email", status: "success" }),
       ])
     })
+
+    it("a summary whose e-mail failed (the provider was down) is sent by the next run, once", async () => {
+      const admin: Headers = await adminSession(api, getContainer())
+      const down = await startStoreProcess({ databaseUrl: dbConfig.clientUrl, env: { PROMOTER_DEMO_NOTIFICATIONS: "sendgrid-unreachable" } })
+      feedOnly = down
+      const other: AxiosInstance = axios.create({ baseURL: `http://localhost:${down.port}` })
+      // Medusa's SendGrid provider cannot reach SendGrid from here: a real provider failure.
+      const failed = await attempt(other.post("/admin/automation/insights/summary", {}, admin))
+      expect(failed.status).toBe(502)
+      expect(failed.data.type).toBe("notification_failed")
+      expect(failed.data.message).toContain("owner@example.com")
+      expect(await notificationsOf("promoter-automation-summary")).toEqual([expect.objectContaining({ to: "owner@example.com", status: "failure" })])
+      await down.stop()
+      feedOnly = null
+      await dbConnection.raw(`update notification_provider set channels = '{email,sms,feed,postal}', is_enabled = true where id = 'local'`)
+      await dbConnection.raw(`update notification_provider set is_enabled = false where id <> 'local'`)
+
+      // The store's e-mail works again: the next run sends the stored summary to whoever did not get it.
+      const retry = await attempt(api.post("/admin/automation/insights/summary", {}, admin))
+      expect({ status: retry.status, data: retry.data }).toEqual({
+        status: 200,
+        data: { summary: expect.objectContaining({ created: false, notified: ["owner@example.com"] }) },
+      })
+      const sent = await notificationsOf("promoter-automation-summary")
+      expect(sent.filter((n) => n.status === "success")).toEqual([expect.objectContaining({ to: "owner@example.com", channel: "email" })])
+      // And only once: a third run sends nothing more.
+      const again = (await api.post("/admin/automation/insights/summary", {}, admin)).data.summary
+      expect(again).toEqual(expect.objectContaining({ created: false, notified: ["owner@example.com"] }))
+      expect((await notificationsOf("promoter-automation-summary")).filter((n) => n.status === "success")).toHaveLength(1)
+      expect(await count("select count(*)::int as n from promoter_insight_summary")).toBe(1)
+    })
   },
 })

@@ -2,7 +2,7 @@
 // close to a goal, and suggestions with their evidence. Built from the same reports as GET .../report; phrased by
 // the registered summary writer (deterministic text by default); stored once per period and sent as a notification.
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { suggestionsFor, writeSummary, type RuleMeasurements, type Suggestion, type SummaryFigures } from "../lib/insights"
 import { getFact, validateRule, type Condition, type Leaf, type Rule } from "../lib/rules-engine"
 import { toJsonColumn } from "../lib/casts"
@@ -191,47 +191,98 @@ async function promotersClose(container: MedusaContainer): Promise<SummaryFigure
 
 export const SUMMARY_TEMPLATE = "promoter-automation-summary"
 
+/** The code of the error sendSummary throws when the provider failed for some recipients (routes answer 502). */
+export const SUMMARY_NOT_SENT = "promoter_summary_not_sent"
+
+export function isSummaryNotSent(error: unknown): error is Error {
+  return (error as { code?: unknown } | null)?.code === SUMMARY_NOT_SENT
+}
+
 /**
  * The summary of the last period, stored once per period and sent to the configured recipients through the
- * Notification module (idempotency key per period and recipient, so a job that runs twice sends once).
+ * Notification module. A recipient counts as notified only once their notification was sent (status success), so a
+ * run after a provider failure sends the stored summary to those who did not get it; the idempotency key per period
+ * and recipient keeps a job that runs twice from sending twice (Medusa retries a key whose notification failed).
  */
-export async function sendSummary(container: MedusaContainer): Promise<{ id: string; created: boolean; notified: string[]; text: string }> {
+export async function sendSummary(container: MedusaContainer): Promise<SentSummary> {
+  // One run at a time (the weekly job and the admin's button), across processes.
+  return await container.resolve(Modules.LOCKING).execute("insights:summary", () => storeAndSend(container), { timeout: 5 })
+}
+
+type SentSummary = { id: string; created: boolean; notified: string[]; text: string }
+
+async function storeAndSend(container: MedusaContainer): Promise<SentSummary> {
   const insights = container.resolve<InsightsModuleService>(INSIGHTS_MODULE)
   const options = insights.getOptions().insights
   const built = await buildInsights(container)
   const { period } = built.figures
   const periodKey = `${period.from.slice(0, 10)}..${period.to.slice(0, 10)}`
   const [existing] = await insights.listInsightSummaries({ period_key: periodKey }, { take: 1 })
-  if (existing) return { id: existing.id, created: false, notified: (existing.notified_to as string[] | null) ?? [], text: existing.text }
+  const recipients = options.summaryRecipients
+  const notifiedBefore = ((existing?.notified_to as string[] | null) ?? []).filter((to) => recipients.includes(to))
+  const missing = recipients.filter((to) => !notifiedBefore.includes(to))
   // Stored only when it can be sent: a store without a provider for the channel stores nothing, and the next run
   // after the store owner configured one sends it.
-  if (options.summaryRecipients.length) {
-    assertNotificationChannel(container, { channel: options.summaryChannel, uses: [SUMMARY_USE] })
+  if (missing.length) assertNotificationChannel(container, { channel: options.summaryChannel, uses: [SUMMARY_USE] })
+  const summary =
+    existing ??
+    (
+      await insights.createInsightSummaries([
+        {
+          period_start: new Date(period.from),
+          period_end: new Date(period.to),
+          period_key: periodKey,
+          writer: built.writer,
+          text: built.text,
+          data: toJsonColumn({ ...built.figures, suggestions: built.suggestions }),
+          notified_to: toJsonColumn([]),
+        },
+      ])
+    )[0]
+  const created = !existing
+  if (!missing.length) return { id: summary.id, created, notified: notifiedBefore, text: summary.text }
+
+  const stored = (summary.data ?? {}) as Partial<SummaryFigures>
+  const notifications = container.resolve(Modules.NOTIFICATION)
+  // Medusa 2.21 does not retry a key whose notification failed: it sends again, then fails to record it ("Notification
+  // with id … not found", the retry gets a new id). So every attempt after a failure has a key of its own, counted
+  // from the failures recorded; two runs at once make the same key, and Medusa sends that key once.
+  const failures = await notifications.listNotifications({ resource_id: summary.id, to: missing }, { select: ["to", "status"] })
+  const keyOf = (to: string) => {
+    const failed = failures.filter((n) => n.to === to && n.status === "failure").length
+    return `insights-summary:${periodKey}:${to}${failed ? `:retry-${failed}` : ""}`
   }
-  const [saved] = await insights.createInsightSummaries([
-    {
-      period_start: new Date(period.from),
-      period_end: new Date(period.to),
-      period_key: periodKey,
-      writer: built.writer,
-      text: built.text,
-      data: toJsonColumn({ ...built.figures, suggestions: built.suggestions }),
-      notified_to: toJsonColumn(options.summaryRecipients),
-    },
-  ])
-  if (options.summaryRecipients.length) {
-    await container.resolve(Modules.NOTIFICATION).createNotifications(
-      options.summaryRecipients.map((to) => ({
+  let failure: Error | null = null
+  try {
+    await notifications.createNotifications(
+      missing.map((to) => ({
         to,
         channel: options.summaryChannel,
         template: providerTemplate(insights.getOptions(), SUMMARY_TEMPLATE),
-        data: { text: built.text, period, totals: built.figures.totals, suggestions: built.figures.suggestions },
+        data: { text: summary.text, period: stored.period ?? period, totals: stored.totals ?? built.figures.totals, suggestions: stored.suggestions ?? built.figures.suggestions },
         trigger_type: "automation_summary",
-        resource_id: saved.id,
+        resource_id: summary.id,
         resource_type: "insight_summary",
-        idempotency_key: `insights-summary:${periodKey}:${to}`,
+        idempotency_key: keyOf(to),
       }))
     )
+  } catch (error) {
+    failure = error as Error
   }
-  return { id: saved.id, created: true, notified: options.summaryRecipients, text: built.text }
+  // Who has it now: the notifications that were sent, whatever the call above threw.
+  const sent = (await notifications.listNotifications({ resource_id: summary.id, to: missing }, { select: ["to", "status"] })).filter((n) => n.status === "success")
+  const notified = recipients.filter((to) => notifiedBefore.includes(to) || sent.some((n) => n.to === to))
+  if (notified.length !== notifiedBefore.length) {
+    await insights.updateInsightSummaries({ id: summary.id, notified_to: toJsonColumn(notified) })
+  }
+  const notSent = recipients.filter((to) => !notified.includes(to))
+  if (notSent.length) {
+    throw new MedusaError(
+      MedusaError.Types.UNEXPECTED_STATE,
+      `The summary ${periodKey} is stored but could not be sent to ${notSent.join(", ")}: the notification provider failed` +
+        ` (${(failure?.message ?? "no notification was sent").split("\n").pop()}). The next run sends it to them.`,
+      SUMMARY_NOT_SENT
+    )
+  }
+  return { id: summary.id, created, notified, text: summary.text }
 }

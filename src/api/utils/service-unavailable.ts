@@ -1,4 +1,5 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
+import { isSummaryNotSent } from "../../insights/summary"
 import { isMissingNotificationChannel } from "../../lib/require-notification-channel"
 
 /**
@@ -8,5 +9,12 @@ import { isMissingNotificationChannel } from "../../lib/require-notification-cha
 export function answerMissingChannel(error: unknown, res: MedusaResponse): boolean {
   if (!isMissingNotificationChannel(error)) return false
   res.status(503).json({ type: "not_configured", code: "notification_channel_missing", message: error.message })
+  return true
+}
+
+/** Answers a summary the provider failed to send with a 502 naming who did not get it (it is sent by the next run). */
+export function answerSummaryNotSent(error: unknown, res: MedusaResponse): boolean {
+  if (!isSummaryNotSent(error)) return false
+  res.status(502).json({ type: "notification_failed", code: "summary_not_sent", message: error.message })
   return true
 }
