@@ -46,6 +46,13 @@ medusaIntegrationTestRunner({
         frequency: { type: "once" },
       })
       await rule({ name: "Welcome", subject: "customer", trigger: { type: "event", event: "rule.welcome" }, actions: [{ type: "send_message", channel: "email", template: "welcome" }] })
+      // The tags are set through Medusa's customer workflow, so the store hears about it like any other change.
+      const customerUpdates: string[] = []
+      getContainer()
+        .resolve(Modules.EVENT_BUS)
+        .subscribe("customer.updated", async (event) => {
+          customerUpdates.push((event.data as { id: string }).id)
+        })
 
       await checkout(api, {
         regionId: store.regions.usd,
@@ -57,6 +64,7 @@ medusaIntegrationTestRunner({
       expect(await eventually(() => sent("welcome"), (n) => n.length > 0)).toEqual([expect.objectContaining({ to: "casey@example.com" })])
       const customer = (await api.get(`/admin/customers/${casey.customerId}`, admin)).data.customer
       expect(customer.metadata.tags).toEqual(["buyer"])
+      expect(await eventually(async () => customerUpdates, (ids) => ids.includes(casey.customerId))).toContain(casey.customerId)
       expect(await sent("follow-up")).toHaveLength(0)
 
       // Not due yet.

@@ -2,7 +2,7 @@
 // restricted to the customer, tier/status changes through the promoter workflow, bonuses, tags, events, delays.
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { createPromotionsWorkflow } from "@medusajs/medusa/core-flows"
+import { createPromotionsWorkflow, updateCustomersWorkflow } from "@medusajs/medusa/core-flows"
 import {
   currentOrNextSeason,
   findSeason,
@@ -294,7 +294,8 @@ async function currentMetadata(ctx: ActionContext): Promise<Record<string, unkno
 
 async function saveMetadata(ctx: ActionContext, metadata: Record<string, unknown>) {
   if (ctx.subject.type === "customer") {
-    await ctx.container.resolve(Modules.CUSTOMER).updateCustomers(ctx.subject.id, { metadata })
+    // Medusa's own workflow, as the admin's customer update uses: customer.updated is emitted, its hook runs.
+    await updateCustomersWorkflow(ctx.container).run({ input: { selector: { id: ctx.subject.id }, update: { metadata } } })
     return
   }
   await updatePromoterWorkflow(ctx.container).run({ input: { id: ctx.subject.id, metadata } })
