@@ -125,6 +125,8 @@ describe("the published package", () => {
   it("ships the storefront helper (medusa-plugin-promoter/storefront) with its types, loading nothing: no package, no Node module", () => {
     expect(pkg.exports["./storefront"]).toBe("./.medusa/server/src/storefront/index.js")
     expect(files).toEqual(expect.arrayContaining([".medusa/server/src/storefront/index.js", ".medusa/server/src/storefront/index.d.ts"]))
+    // TypeScript under `"moduleResolution": "node"` (the Next.js starter's) ignores `exports`: typesVersions points it at the types.
+    expect(pkg.typesVersions["*"].storefront).toEqual([".medusa/server/src/storefront/index.d.ts"])
     // It runs in edge middleware (the Next.js starter's) and browsers: not even node: modules, Buffer or process.
     const js = fs.readFileSync(path.join(root, ".medusa/server/src/storefront/index.js"), "utf8")
     expect(specifiersOf(js)).toEqual([])
