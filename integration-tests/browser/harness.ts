@@ -31,7 +31,7 @@ export type BrowserDemo = {
   store: StoreProcess
   browser: Browser
   /** A fresh browser context (its own cookies) with console-error and failed-request capture. */
-  newPage: () => Promise<{ page: Page; context: BrowserContext; problems: string[] }>
+  newPage: (options?: { userAgent?: string }) => Promise<{ page: Page; context: BrowserContext; problems: string[] }>
   screenshot: (page: Page, name: string) => Promise<string>
   stop: () => Promise<void>
 }
@@ -72,7 +72,8 @@ async function medusaCli(args: string[], env: NodeJS.ProcessEnv) {
   }
 }
 
-export async function startBrowserDemo(name: string): Promise<BrowserDemo> {
+/** `env`: more environment for the store process (e.g. STOREFRONT_URL, where short links send visitors). */
+export async function startBrowserDemo(name: string, { env: storeEnv = {} }: { env?: Record<string, string> } = {}): Promise<BrowserDemo> {
   if (!chromiumAvailable) throw new Error(`No Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`)
   const dbName = `promoter_browser_${name}_${process.pid}`
   await createDatabase(dbName)
@@ -94,7 +95,7 @@ export async function startBrowserDemo(name: string): Promise<BrowserDemo> {
   }
   const store = await startStoreProcess({
     databaseUrl,
-    env: { NODE_ENV: "production", MEDUSA_ADMIN_DISABLED: "false", DEMO_INFO_FILE: infoFile },
+    env: { NODE_ENV: "production", MEDUSA_ADMIN_DISABLED: "false", DEMO_INFO_FILE: infoFile, ...storeEnv },
   })
   const baseUrl = `http://localhost:${store.port}`
   const info = JSON.parse(fs.readFileSync(infoFile, "utf8")) as DemoInfo
@@ -118,8 +119,8 @@ export async function startBrowserDemo(name: string): Promise<BrowserDemo> {
     databaseUrl,
     store,
     browser,
-    newPage: async () => {
-      const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1440, height: 960 } })
+    newPage: async ({ userAgent } = {}) => {
+      const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1440, height: 960 }, userAgent })
       // This machine has no Internet, and Medusa's own dashboard loads a few images from CDNs (country flags on
       // customer and order pages). They are answered with an empty response so that only our pages' problems count.
       await context.route(

@@ -37,3 +37,13 @@ export async function attributionOf(api: AxiosInstance, admin: { headers: Record
   expect(res.status).toBe(200)
   return res.data.attribution
 }
+
+/**
+ * The signed visitor cookie a short link's response sets (`prm_ref`), as the value it also puts on the landing URL
+ * (`prm`). Throws when the response sets none.
+ */
+export function visitorTokenOf(res: AxiosResponse): string {
+  const cookie = ((res.headers["set-cookie"] ?? []) as string[]).find((c) => c.startsWith("prm_ref="))
+  if (!cookie) throw new Error("the response sets no prm_ref cookie")
+  return decodeURIComponent(cookie.split(";")[0].slice("prm_ref=".length))
+}

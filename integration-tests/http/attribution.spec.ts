@@ -2,7 +2,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
 import path from "node:path"
 import { checkout, completeCart, createCart } from "../helpers/checkout"
-import { attempt, eventually, noRedirects, attributionOf as attributionOfOrder } from "../helpers/http"
+import { attempt, eventually, noRedirects, attributionOf as attributionOfOrder, visitorTokenOf } from "../helpers/http"
 import { usePluginOptions } from "../helpers/plugin-options"
 import { adminSession, customerSession, storeSession, type Headers } from "../helpers/session"
 import type { StoreFixture } from "../../demo/fixtures/store"
@@ -56,7 +56,7 @@ medusaIntegrationTestRunner({
 
     it("QR scan → signed cookie → cart → order: credited, with the scan's channel and the touch that won", async () => {
       const { res, cookie } = await click("/r/JANE?ch=qr&utm_source=flyer", { ua: PHONE })
-      expect(res.headers.location).toBe("http://localhost:8000/?utm_source=flyer&ref=JANE")
+      expect(res.headers.location).toBe(`http://localhost:8000/?utm_source=flyer&ref=JANE&prm=${visitorTokenOf(res)}`)
       const raw = res.headers["set-cookie"][0] as string
       expect(raw).toMatch(/^prm_ref=[^;]+; Path=\/; Max-Age=2592000; HttpOnly; SameSite=Lax$/)
       await clicksSettled(jane.id, 1)
@@ -414,7 +414,7 @@ medusaIntegrationTestRunner({
       const calm = await Promise.all(Array.from({ length: 5 }, () => get("203.0.113.8", "calm")))
       for (const res of [...burst, ...calm]) {
         expect(res.status).toBe(302)
-        expect(res.headers.location).toMatch(/^http:\/\/localhost:8000\/\?utm_source=(burst|calm)&ref=JANE$/)
+        expect(res.headers.location).toMatch(/^http:\/\/localhost:8000\/\?utm_source=(burst|calm)&ref=JANE&prm=[^&]+$/)
         expect((res.headers["set-cookie"] ?? [])[0]).toMatch(/^prm_ref=/)
       }
       const counted = async () =>

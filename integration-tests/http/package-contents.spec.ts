@@ -122,6 +122,19 @@ describe("the published package", () => {
     expect(problems).toEqual([])
   })
 
+  it("ships the storefront helper (medusa-plugin-promoter/storefront) with its types, loading nothing: no package, no Node module", () => {
+    expect(pkg.exports["./storefront"]).toBe("./.medusa/server/src/storefront/index.js")
+    expect(files).toEqual(expect.arrayContaining([".medusa/server/src/storefront/index.js", ".medusa/server/src/storefront/index.d.ts"]))
+    // TypeScript under `"moduleResolution": "node"` (the Next.js starter's) ignores `exports`: typesVersions points it at the types.
+    expect(pkg.typesVersions["*"].storefront).toEqual([".medusa/server/src/storefront/index.d.ts"])
+    // It runs in edge middleware (the Next.js starter's) and browsers: not even node: modules, Buffer or process.
+    const js = fs.readFileSync(path.join(root, ".medusa/server/src/storefront/index.js"), "utf8")
+    expect(specifiersOf(js)).toEqual([])
+    expect(js).not.toMatch(/\brequire\(|\bimport\(|\bBuffer\b|\bprocess\./)
+    const types = fs.readFileSync(path.join(root, ".medusa/server/src/storefront/index.d.ts"), "utf8")
+    for (const name of ["referralFromUrl", "referralCookie", "readReferralCookie", "promoterHeaders", "Referral"]) expect(types).toContain(name)
+  })
+
   it("the load check finds an undeclared package (a compiled unit test requiring fast-check)", () => {
     const declared = new Set([...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies)])
     const compiledTest = 'const fc = __importStar(require("fast-check"));\nconst x = require("node:crypto");\nconst z = require("zod");'

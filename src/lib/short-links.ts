@@ -1,4 +1,5 @@
 // Where a short link may send a visitor, and what it carries. Pure functions, no Medusa imports.
+import { REFERRAL_PARAM, VISITOR_PARAM } from "../storefront"
 
 export type StorefrontHosts = {
   /** The configured storefront URL (its origin is the default destination host). */
@@ -67,23 +68,27 @@ export function passThroughParams(query: Record<string, unknown>): [string, stri
 
 /**
  * The URL a short link redirects to: the destination (or the storefront home) on an allowed host, with the UTM
- * tags of the short link and the referral code (`ref`) so the storefront can propagate it.
+ * tags of the short link, the referral code (`ref`) and the signed visitor token (`prm`, the visitor cookie's value)
+ * so a storefront whose server calls the store API can send the visitor along (`medusa-plugin-promoter/storefront`).
  * Never returns a URL on another host, whatever the inputs.
  */
 export function buildRedirectUrl({
   hosts,
   destination,
   code,
+  visitorToken = null,
   query,
 }: {
   hosts: StorefrontHosts
   destination: string | null
   code: string | null
+  visitorToken?: string | null
   query: Record<string, unknown>
 }): string {
   const base = redirectBase(hosts, destination)
   const params = passThroughParams(query)
-  if (code) params.push(["ref", code])
+  if (code) params.push([REFERRAL_PARAM, code])
+  if (visitorToken) params.push([VISITOR_PARAM, visitorToken])
   if (!base.includes("?") && !base.includes("#")) {
     // The usual case, a base without query or fragment: the same string URL.searchParams would give (a unit test
     // compares them), without parsing the base again on every click.

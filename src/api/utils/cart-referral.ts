@@ -10,16 +10,18 @@ import { normalizeCode } from "../../modules/promoter/utils/codes"
 import { decideAttribution, type Candidate } from "../../lib/attribution/decide"
 import type { VisitorCookie } from "../../lib/attribution/cookie"
 import { DAY_MS } from "../../lib/time"
-import { attributionService, visitorFromCookie } from "./visitor"
+import { REFERRAL_CODE_HEADER } from "../../storefront"
+import { attributionService, visitorOf } from "./visitor"
 
 const CODE_LIKE = /^[A-Za-z0-9_-]{1,64}$/
 
 /**
  * On store cart writes: stores the referral on the cart's metadata, so it is still there at checkout (subscribers never
  * see cookies). An explicit referral — a code typed in, sent as `referral_code` in the body or the `x-referral-code`
- * header — is kept as the cart's referral (the `cart_referral` rule). The signed visitor cookie only contributes its
- * visitor id: the links it came from are touches, and the attribution model (first or last touch) picks among them,
- * so a later click cannot override `first_touch` by rewriting the cookie. Also remembers which customer a visitor is.
+ * header — is kept as the cart's referral (the `cart_referral` rule). The signed visitor cookie, or the same signed
+ * value in the `x-promoter-visitor` header (a storefront calling from its server), only contributes its visitor id:
+ * the links it came from are touches, and the attribution model (first or last touch) picks among them, so a later
+ * click cannot override `first_touch` by rewriting the cookie. Also remembers which customer a visitor is.
  */
 export async function captureCartReferral(req: MaybeAuthenticated, res: MedusaResponse, next: MedusaNextFunction) {
   const body = (req.body ?? {}) as Record<string, unknown>
@@ -27,8 +29,8 @@ export async function captureCartReferral(req: MaybeAuthenticated, res: MedusaRe
   const codeLike = (value: unknown) => (typeof value === "string" && CODE_LIKE.test(value.trim()) ? value : undefined)
   const fromBody = codeLike(body.referral_code)
   delete body.referral_code
-  const fromHeader = codeLike(req.headers["x-referral-code"])
-  const cookie = visitorFromCookie(req)
+  const fromHeader = codeLike(req.headers[REFERRAL_CODE_HEADER])
+  const cookie = visitorOf(req)
   const explicit = fromBody ? { code: fromBody, source: "body" as const } : fromHeader ? { code: fromHeader, source: "header" as const } : null
   const attribution: CartAttribution | null = explicit
     ? {
@@ -61,8 +63,11 @@ async function withVisitor(req: MaybeAuthenticated, visitorId: string): Promise<
   return { ...(existing ?? {}), visitor_id: visitorId, at: existing?.at ?? new Date().toISOString() }
 }
 
-/** When a logged-in customer brings a visitor cookie, link the two (touches then follow them across devices). */
-export async function rememberVisitor(req: MaybeAuthenticated, cookie = visitorFromCookie(req)) {
+/**
+ * When a logged-in customer brings a visitor cookie (or its value in `x-promoter-visitor`), link the two (touches
+ * then follow them across devices).
+ */
+export async function rememberVisitor(req: MaybeAuthenticated, cookie = visitorOf(req)) {
   const customerId = req.auth_context?.actor_id
   if (customerId && cookie) {
     await attributionService(req).linkVisitorToCustomer({ visitorId: cookie.visitorId, customerId })
@@ -70,12 +75,13 @@ export async function rememberVisitor(req: MaybeAuthenticated, cookie = visitorF
 }
 
 /**
- * A customer who signs up (POST /store/customers) with a visitor cookie from a promoter's link is bound to that
- * visitor's promoter once the account exists: the one the attribution model picks among the visitor's touches (with
- * first_touch, the first link clicked, not the one the cookie names now), or the cookie's when no touch is stored yet.
+ * A customer who signs up (POST /store/customers) with a visitor cookie (or its value in `x-promoter-visitor`) from a
+ * promoter's link is bound to that visitor's promoter once the account exists: the one the attribution model picks
+ * among the visitor's touches (with first_touch, the first link clicked, not the one the cookie names now), or the
+ * cookie's when no touch is stored yet.
  */
 export function bindAtSignup(req: MaybeAuthenticated, res: MedusaResponse, next: MedusaNextFunction) {
-  const cookie = visitorFromCookie(req)
+  const cookie = visitorOf(req)
   const email = typeof (req.body as { email?: unknown })?.email === "string" ? (req.body as { email: string }).email : null
   if (cookie && email) {
     res.on("finish", () => {

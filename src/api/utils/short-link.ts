@@ -14,7 +14,8 @@ const plausible = (text: string) => text.length <= MAX_CODE && !text.includes("\
 
 /**
  * Where /r/:code[/:slug] sends a visitor. Unknown or inactive codes go to the configured storefront path with no
- * referral; an unknown slug of a known code goes to the storefront home with the referral.
+ * referral; an unknown slug of a known code goes to the storefront home with the referral. `url` takes the signed
+ * visitor token the redirect hands to the storefront.
  */
 export async function resolveShortLink(req: MedusaRequest, code: string, slug?: string) {
   const promoters = req.scope.resolve<PromoterModuleService>(PROMOTER_MODULE)
@@ -28,13 +29,14 @@ export async function resolveShortLink(req: MedusaRequest, code: string, slug?: 
     return {
       promoter: null,
       link: null,
-      url: buildRedirectUrl({ hosts, destination: options.unknownCodeRedirectPath, code: null, query }),
+      url: () => buildRedirectUrl({ hosts, destination: options.unknownCodeRedirectPath, code: null, query }),
     }
   }
   return {
     promoter,
     link,
-    url: buildRedirectUrl({ hosts, destination: link?.destination_path ?? null, code: promoter.referral_code, query }),
+    url: (visitorToken: string) =>
+      buildRedirectUrl({ hosts, destination: link?.destination_path ?? null, code: promoter.referral_code, visitorToken, query }),
   }
 }
 
@@ -70,19 +72,24 @@ export async function sendQr(req: MedusaRequest<unknown, QrQueryType>, res: Medu
 
 /**
  * Answers /r/:code[/:slug]: sets the signed visitor cookie, queues the touch (not for bots, link previews or HEAD
- * requests, nor past the per-IP redirect limit — these are redirected but not counted) and redirects with 302. The
- * touch never delays the redirect.
+ * requests, nor past the per-IP redirect limit — these are redirected but not counted) and redirects with 302, the
+ * cookie's value on the landing URL as `prm`. The touch never delays the redirect.
  */
 export async function redirectShortLink(req: MedusaRequest, res: MedusaResponse, slug?: string) {
-  const { url, promoter, link } = await resolveShortLink(req, req.params.code, slug)
-  if (promoter) {
-    const { visitorId, isNew } = setVisitorCookie(req, res, promoter.referral_code)
+  const target = await resolveShortLink(req, req.params.code, slug)
+  let location: string
+  if (target.promoter) {
+    const { promoter, link } = target
+    const { visitorId, isNew, signed } = setVisitorCookie(req, res, promoter.referral_code)
     if (isCountable(req) && !isOverRateLimit(req)) {
       attributionService(req).enqueueTouch(
         touchFromRequest(req, { promoterId: promoter.id, linkId: link?.id ?? null, code: promoter.referral_code, visitorId, source: "link", newVisitor: isNew })
       )
     }
+    location = target.url(signed)
+  } else {
+    location = target.url()
   }
   res.setHeader("Cache-Control", "no-store")
-  res.redirect(302, url)
+  res.redirect(302, location)
 }

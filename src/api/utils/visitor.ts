@@ -6,6 +6,7 @@ import { deviceClass, hashIp, inferChannel, referrerHostOf } from "../../lib/att
 import { ATTRIBUTION_MODULE } from "../../modules/attribution"
 import type AttributionModuleService from "../../modules/attribution/service"
 import type { NewTouch } from "../../modules/attribution/service"
+import { VISITOR_HEADER } from "../../storefront"
 import { clientAddress } from "./client-address"
 
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g
@@ -16,10 +17,30 @@ export function attributionService(req: MedusaRequest) {
   return req.scope.resolve<AttributionModuleService>(ATTRIBUTION_MODULE)
 }
 
-/** The signed visitor cookie of this request, or null (missing, tampered or foreign cookies are ignored). */
+/** A signed visitor value checked with the cookie secret and the attribution window, or null. */
+function verifiedVisitor(req: MedusaRequest, raw: unknown): VisitorCookie | null {
+  const { cookieSecret, attributionWindowDays } = attributionService(req).getOptions()
+  return verifyVisitorCookie(cookieSecret, raw, { maxAgeSeconds: attributionWindowDays * 86400 })
+}
+
+/**
+ * The signed visitor cookie of this request, or null (missing, tampered, foreign or expired cookies are ignored).
+ * What a short link reads to keep a returning visitor's id; the store routes read `visitorOf`.
+ */
 export function visitorFromCookie(req: MedusaRequest): VisitorCookie | null {
-  const { cookieSecret } = attributionService(req).getOptions()
-  return verifyVisitorCookie(cookieSecret, readCookie(req.headers.cookie, VISITOR_COOKIE))
+  return verifiedVisitor(req, readCookie(req.headers.cookie, VISITOR_COOKIE))
+}
+
+/**
+ * The visitor a store request comes from: the signed token a server-rendered storefront sends in `x-promoter-visitor`
+ * (the value the short link put on its landing URL, the cookie's own), else the signed cookie. Both are the same
+ * signed value and count the same: a visitor id whose touches the attribution model decides between, never a
+ * referral by itself. A header that does not verify (tampered, foreign secret, expired, too long) is ignored as if
+ * absent, so the cookie may still count.
+ */
+export function visitorOf(req: MedusaRequest): VisitorCookie | null {
+  const header = req.headers[VISITOR_HEADER]
+  return (typeof header === "string" ? verifiedVisitor(req, header) : null) ?? visitorFromCookie(req)
 }
 
 const botVerdicts = new Map<string, boolean>()
@@ -92,14 +113,15 @@ export function touchFromRequest(
 
 /**
  * Keeps the visitor id of a valid cookie, or makes a new one (`isNew`); sets the signed cookie for the attribution
- * window.
+ * window. Returns the signed value too: the redirect gives it to the storefront (`prm`) for storefronts on another
+ * site, or whose server calls the store API (no browser cookie of this host reaches those calls).
  */
-export function setVisitorCookie(req: MedusaRequest, res: MedusaResponse, code: string): { visitorId: string; isNew: boolean } {
+export function setVisitorCookie(req: MedusaRequest, res: MedusaResponse, code: string): { visitorId: string; isNew: boolean; signed: string } {
   const options = attributionService(req).getOptions()
   const known = visitorFromCookie(req)?.visitorId
   const visitorId = known ?? newVisitorId()
   const value = signVisitorCookie(options.cookieSecret, { visitorId, code, issuedAt: Math.floor(Date.now() / 1000) })
   const secure = req.secure || req.headers["x-forwarded-proto"] === "https"
   res.setHeader("Set-Cookie", visitorCookieHeader({ value, maxAgeDays: options.attributionWindowDays, secure }))
-  return { visitorId, isNew: !known }
+  return { visitorId, isNew: !known, signed: value }
 }

@@ -42,6 +42,14 @@ describe("short-link destinations", () => {
     )
   })
 
+  it("adds the signed visitor token after the code, for storefronts that call the store API from their server", () => {
+    const url = buildRedirectUrl({ hosts, destination: null, code: "JANE", visitorToken: "v1.JANE.1790000000.sig-_", query: { utm_source: "x" } })
+    expect(url).toBe("https://shop.example.com/?utm_source=x&ref=JANE&prm=v1.JANE.1790000000.sig-_")
+    expect(buildRedirectUrl({ hosts, destination: "/p?a=1#top", code: "JANE", visitorToken: "v.J.1.s", query: {} })).toBe(
+      "https://shop.example.com/p?a=1&ref=JANE&prm=v.J.1.s#top"
+    )
+  })
+
   it("builds the same URL as URL.searchParams would, for any destination, UTM values and code", () => {
     // The reference: parse the checked base and set each parameter (what buildRedirectUrl did before its fast path).
     const reference = (destination: string | null, code: string | null, query: Record<string, string>) => {

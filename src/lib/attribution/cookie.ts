@@ -33,8 +33,18 @@ export function signVisitorCookie(secret: string, value: VisitorCookie): string 
   return `${payload}.${sign(secret, payload)}`
 }
 
-/** Returns the cookie's content, or null when it is missing, malformed, foreign or tampered with. */
-export function verifyVisitorCookie(secret: string, raw: unknown): VisitorCookie | null {
+/** Issued more than this before the server's clock: a clock out by minutes is tolerated, a date to come is not. */
+const FUTURE_SKEW_SECONDS = 300
+
+/**
+ * Returns the cookie's (or token's) content, or null when it is missing, malformed, foreign or tampered with, or —
+ * given `maxAgeSeconds` — issued longer ago than that or later than now.
+ */
+export function verifyVisitorCookie(
+  secret: string,
+  raw: unknown,
+  { maxAgeSeconds, nowSeconds = Math.floor(Date.now() / 1000) }: { maxAgeSeconds?: number; nowSeconds?: number } = {}
+): VisitorCookie | null {
   if (typeof raw !== "string" || raw.length > 300) return null
   const parts = raw.split(".")
   if (parts.length !== 4) return null
@@ -43,7 +53,9 @@ export function verifyVisitorCookie(secret: string, raw: unknown): VisitorCookie
   const expected = Buffer.from(sign(secret, `${visitorId}.${code}.${issuedAt}`))
   const given = Buffer.from(signature)
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null
-  return { visitorId, code, issuedAt: Number(issuedAt) }
+  const issued = Number(issuedAt)
+  if (maxAgeSeconds !== undefined && (issued < nowSeconds - maxAgeSeconds || issued > nowSeconds + FUTURE_SKEW_SECONDS)) return null
+  return { visitorId, code, issuedAt: issued }
 }
 
 /** Reads one cookie from a Cookie header (Express's parser has no secret here, and we sign ourselves). */

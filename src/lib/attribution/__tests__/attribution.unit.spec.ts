@@ -33,6 +33,17 @@ describe("visitor cookie", () => {
     expect(verifyVisitorCookie(secret, "x".repeat(1000))).toBeNull()
   })
 
+  it("given a maximum age, ignores values issued before it or in the future (a few minutes of clock skew aside)", () => {
+    const signed = signVisitorCookie(secret, value)
+    const day = 86400
+    expect(verifyVisitorCookie(secret, signed, { maxAgeSeconds: 30 * day, nowSeconds: value.issuedAt + 30 * day })).toEqual(value)
+    expect(verifyVisitorCookie(secret, signed, { maxAgeSeconds: 30 * day, nowSeconds: value.issuedAt + 30 * day + 1 })).toBeNull()
+    expect(verifyVisitorCookie(secret, signed, { maxAgeSeconds: 30 * day, nowSeconds: value.issuedAt - 300 })).toEqual(value)
+    expect(verifyVisitorCookie(secret, signed, { maxAgeSeconds: 30 * day, nowSeconds: value.issuedAt - 301 })).toBeNull()
+    // Without a maximum age, only the signature counts (the cookie's own Max-Age bounds it in the browser).
+    expect(verifyVisitorCookie(secret, signed, { nowSeconds: value.issuedAt + 365 * day })).toEqual(value)
+  })
+
   it("reads a cookie from a header and writes a strict one", () => {
     expect(readCookie("a=1; prm_ref=v.c.1.s; b=2", "prm_ref")).toBe("v.c.1.s")
     expect(readCookie("a=1", "prm_ref")).toBeUndefined()
