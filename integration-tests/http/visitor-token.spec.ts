@@ -164,6 +164,31 @@ medusaIntegrationTestRunner({
       expect(binding).toEqual([{ promoter_id: mark.id, source: "signup" }])
     })
 
+    it("an anonymous touch naming a shopper's visitor id adds nothing to that shopper; the visitor's own token or a touch key may", async () => {
+      const { token, visitorId } = await click("/r/JANE")
+      const touch = (body: Record<string, unknown>, headers: Record<string, string> = {}) =>
+        attempt(api.post("/store/referrals/touches", body, { headers: { ...store.headers, ...headers } }))
+      // Someone who learnt the visitor id (from a landing URL, a log) records a touch for MARK under it.
+      const forged = await touch({ code: "MARK", channel: "mobile", visitor_id: visitorId })
+      expect(forged.status).toBe(201)
+      expect(forged.data.touch.visitor_id).not.toBe(visitorId)
+      expect(await attribution().listTouches({ visitor_id: visitorId, code: "MARK" })).toEqual([])
+      const placed = await order({ [VISITOR_HEADER]: token })
+      const a = await attributionOfOrder(api, admin, placed.id)
+      expect(a).toEqual(expect.objectContaining({ promoter_id: jane.id, decided_by: "touch" }))
+      expect(a.candidates.map((c: { promoter_id: string }) => c.promoter_id)).toEqual([jane.id])
+
+      // The app on the shopper's own device, which holds the token, records for the visitor itself.
+      const own = await touch({ code: "MARK", channel: "mobile", visitor_id: visitorId }, { [VISITOR_HEADER]: token })
+      expect(own.status).toBe(201)
+      expect(own.data.touch.visitor_id).toBe(visitorId)
+      // So does an app with a touch key the admin issued.
+      const key = (await api.post("/admin/promoter-touch-keys", { name: "Till" }, admin)).data
+      const keyed = await touch({ code: "JANE", channel: "in_store", visitor_id: visitorId }, { "x-promoter-touch-key": key.secret })
+      expect(keyed.status).toBe(201)
+      expect(keyed.data.touch.visitor_id).toBe(visitorId)
+    })
+
     it("browsers on the storefront's origin may send the header (the store's CORS allows it)", async () => {
       const res = await attempt(
         api.request({

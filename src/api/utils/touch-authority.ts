@@ -1,7 +1,7 @@
 import type { MedusaRequest } from "@medusajs/framework/http"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { hashTouchKeySecret, presentedTouchKey } from "../../lib/attribution/touch-key"
-import { attributionService } from "./visitor"
+import { attributionService, visitorOf } from "./visitor"
 
 /** Who records a touch, and so whom it may name. */
 export type TouchAuthority =
@@ -49,4 +49,21 @@ export function personOfTouch(authority: TouchAuthority, email: string | undefin
     )
   }
   return { email: null, customerId: null }
+}
+
+/** Visitor ids an unsigned caller names are kept under this prefix, apart from the visitors short links make. */
+export const UNSIGNED_VISITOR_PREFIX = "app:"
+
+/**
+ * The visitor a touch is recorded under. Carts are credited through a visitor's touches (the visitor comes from the
+ * signed token or cookie), so naming a visitor is a claim on that shopper's next order. A touch key's holder (an app
+ * or till the admin trusts) and a caller who presents that visitor's signed token (x-promoter-visitor or the cookie)
+ * name the visitor itself. Anyone else names an id of their own: it is kept as `app:<id>`, which no short-link
+ * visitor has, so it still counts in the promoter's figures but adds no touch to another shopper's visitor.
+ */
+export function visitorOfTouch(req: MedusaRequest, authority: TouchAuthority, asked: string | undefined): string | null {
+  if (!asked) return null
+  if (authority.kind === "key") return asked
+  if (visitorOf(req)?.visitorId === asked) return asked
+  return `${UNSIGNED_VISITOR_PREFIX}${asked}`
 }

@@ -2,18 +2,20 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { MedusaError } from "@medusajs/framework/utils"
 import { PROMOTER_MODULE } from "../../../../modules/promoter"
 import type PromoterModuleService from "../../../../modules/promoter/service"
-import { personOfTouch, touchAuthority } from "../../../utils/touch-authority"
+import { personOfTouch, touchAuthority, visitorOfTouch } from "../../../utils/touch-authority"
 import { attributionService, touchFromRequest } from "../../../utils/visitor"
 import type { StoreRecordTouchType } from "../../../validators"
 
 /**
  * Touches from apps, social integrations and shop tills: a mobile deep link, a promoter code typed at the till.
  * Written at once (not queued), so the caller knows it counted. Only a touch key's holder or the logged-in customer
- * (about themselves) may name a person; anonymous callers record a visitor (touchAuthority).
+ * (about themselves) may name a person; anonymous callers record a visitor (touchAuthority), their own unless they
+ * hold its signed token (visitorOfTouch).
  */
 export const POST = async (req: AuthenticatedMedusaRequest<StoreRecordTouchType>, res: MedusaResponse) => {
   const body = req.validatedBody
-  const person = personOfTouch(await touchAuthority(req), body.email)
+  const authority = await touchAuthority(req)
+  const person = personOfTouch(authority, body.email)
   if (!body.visitor_id && !person.email && !person.customerId) {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, "Give a visitor_id or an email, or call as a logged-in customer")
   }
@@ -28,7 +30,7 @@ export const POST = async (req: AuthenticatedMedusaRequest<StoreRecordTouchType>
     promoterId: promoter.id,
     linkId: link?.id ?? null,
     code: promoter.referral_code,
-    visitorId: body.visitor_id ?? null,
+    visitorId: visitorOfTouch(req, authority, body.visitor_id),
     source: "api",
     channel: body.channel,
     customerId: person.customerId,
