@@ -294,3 +294,14 @@ export const ReconcileLedger = z
   })
   .refine(({ from, to }) => from < to && to.getTime() - from.getTime() <= 366 * 86_400_000, { message: "must be before `to`, at most a year apart", path: ["from"] })
 export type ReconcileLedgerType = z.infer<typeof ReconcileLedger>
+
+/** Balances, optionally of one promoter or in one currency. */
+export const ListBalances = z.object({
+  promoter_id: z.string().max(100).optional(),
+  currency_code: z.string().length(3).optional(),
+})
+export type ListBalancesType = z.infer<typeof ListBalances>
+
+/** A definition to check: anything (the answer lists what is wrong with it). */
+export const ValidateRuleBody = z.object({ definition: z.unknown() })
+export type ValidateRuleBodyType = z.infer<typeof ValidateRuleBody>

@@ -151,7 +151,7 @@ export const SeasonSchema = z.object({
   end: z.string().regex(/^\d\d-\d\d$/),
 })
 
-const RuleObjectSchema = z
+export const RuleObjectSchema = z
   .object({
     schema_version: z.literal(RULE_SCHEMA_VERSION),
     name: z.string().min(1).max(200),
