@@ -177,7 +177,9 @@ export type CreateTouchKeyType = z.infer<typeof CreateTouchKey>
 export type StoreSendInvitationType = z.infer<typeof StoreSendInvitation>
 export type StatsQueryType = z.infer<typeof StatsQuery>
 
-const ruleStatus = z.enum(["draft", "active", "paused"])
+const ruleStatus = z
+  .enum(["draft", "active", "paused"])
+  .describe("draft: saved, never runs; active: runs on its trigger; paused: kept with its history, does not run")
 
 /**
  * A rule definition is an object (checked in full by the rule schema in the workflow); `null` is not "unchanged",

@@ -156,7 +156,9 @@ export const RuleObjectSchema = z
     schema_version: z.literal(RULE_SCHEMA_VERSION),
     name: z.string().min(1).max(200),
     description: z.string().max(2000).optional(),
-    outcome: z.enum(["loyalty", "recognition", "knowledge", "leadership", "sales", "retention"]),
+    outcome: z
+      .enum(["loyalty", "recognition", "knowledge", "leadership", "sales", "retention"])
+      .describe("What the rule is for: a label the reports group rules by; it changes nothing in how the rule runs"),
     subject: z.enum(["customer", "promoter"]),
     trigger: TriggerSchema,
     conditions: ConditionSchema.optional(),

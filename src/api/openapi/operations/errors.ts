@@ -4,7 +4,7 @@ export const E = {
   notAllowed: (when: string) => ({ 400: when }),
   admin: { 401: "No valid admin session, bearer token or secret API key" },
   customer: { 401: "No logged-in customer (a session or bearer token of the store's customer auth)" },
-  notFound: (what: string) => ({ 404: `${what} was not found` }),
+  notFound: (what: string) => ({ 404: `Not found: ${what}` }),
   conflict: (when: string) => ({ 409: when }),
   rateLimited: { 429: "Over the per-IP rate limit of the plugin (rateLimits option)" },
   noChannel: { 503: "The notification channel this needs is not configured (type not_configured, code notification_channel_missing)" },

@@ -239,8 +239,9 @@ export const storeOperations: Operation[] = [
       },
     },
     errors: {
-      ...E.invalid,
+      ...E.notAllowed("Invalid, or the promoter's code is not active"),
       401: "The touch key is unknown or revoked",
+      403: "The touch names a person (email) without a touch key, or a customer names someone else",
       ...E.notFound("No promoter has the code, or the promoter has no such link"),
       ...E.rateLimited,
     },

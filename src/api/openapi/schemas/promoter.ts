@@ -145,6 +145,7 @@ export const Coupon = z
     }),
     campaign: z
       .object({
+        id: z.string(),
         starts_at: nullableDateTime(),
         ends_at: nullableDateTime(),
         budget: z.object({ limit: z.number().nullable(), used: z.number() }).nullable().describe("limit: the usage limit (null: unlimited); used: redemptions"),
