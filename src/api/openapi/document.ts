@@ -45,8 +45,15 @@ const SECURITY_SCHEMES = {
   },
 }
 
+/** `.int()` says "integer"; the safe-integer bounds zod adds to it are noise to a reader. */
+function overrideOutput(ctx: { jsonSchema: Json }) {
+  if (ctx.jsonSchema.minimum === Number.MIN_SAFE_INTEGER) delete ctx.jsonSchema.minimum
+  if (ctx.jsonSchema.maximum === Number.MAX_SAFE_INTEGER) delete ctx.jsonSchema.maximum
+}
+
 /** zod → JSON Schema for what a request sends: dates as date-time strings, a rule definition as the rule schema. */
 function overrideInput(ctx: { zodSchema: unknown; jsonSchema: Json }) {
+  overrideOutput(ctx)
   const def = (ctx.zodSchema as { _zod: { def: { type: string } } })._zod.def
   if (def.type === "date") Object.assign(ctx.jsonSchema, { type: "string", format: "date-time" })
   if (ctx.zodSchema === ruleDefinitionField) {
@@ -126,7 +133,7 @@ export function buildOpenApiDocument({ version }: { version: string }) {
   if (!responseComponents.has(ErrorBody)) throw new Error("the Error schema must be registered")
 
   const requestSchemas = components(z.toJSONSchema(requests, { ...TO_JSON, io: "input", override: overrideInput }) as { schemas: Record<string, Json> }, "Request")
-  const responseSchemas = components(z.toJSONSchema(responseComponents, { ...TO_JSON, io: "output" }) as { schemas: Record<string, Json> }, "Response")
+  const responseSchemas = components(z.toJSONSchema(responseComponents, { ...TO_JSON, io: "output", override: overrideOutput }) as { schemas: Record<string, Json> }, "Response")
   const clash = Object.keys(requestSchemas).filter((k) => k in responseSchemas)
   if (clash.length) throw new Error(`request and response components share names: ${clash.join(", ")}`)
 
