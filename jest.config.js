@@ -20,6 +20,7 @@ module.exports = {
   moduleFileExtensions: ["js", "ts", "json"],
   modulePathIgnorePatterns: ["dist/", "<rootDir>/.medusa/"],
   setupFiles: ["./integration-tests/setup.js"],
+  setupFilesAfterEnv: ["./integration-tests/openapi-responses.cjs"],
   testMatch: only ? projects[only] : Object.values(projects).flat(),
   testTimeout: 120000,
 }

@@ -1,4 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import fs from "node:fs"
 import path from "node:path"
 import { adminSession } from "../helpers/session"
 
@@ -27,6 +28,18 @@ medusaIntegrationTestRunner({
 
         const anonymous = await api.get("/admin/promoters").catch((e: { response: unknown }) => e.response) as { status: number }
         expect(anonymous.status).toBe(401)
+      })
+
+      it("serves its OpenAPI document publicly, cacheable, the same as the openapi.json the package ships", async () => {
+        const res = await api.get("/promoter/openapi.json")
+        expect(res.status).toBe(200)
+        expect(res.headers["content-type"]).toMatch(/^application\/json/)
+        expect(res.headers["cache-control"]).toBe("public, max-age=3600")
+        const shipped = JSON.parse(fs.readFileSync(path.join(__dirname, "../../openapi.json"), "utf8"))
+        expect(res.data).toEqual(shipped)
+        expect(res.data.openapi).toBe("3.1.0")
+        const again = await api.get("/promoter/openapi.json", { headers: { "if-none-match": res.headers.etag }, validateStatus: () => true })
+        expect(again.status).toBe(304)
       })
     })
   },

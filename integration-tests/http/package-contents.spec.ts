@@ -80,6 +80,8 @@ describe("the published package", () => {
     expect(files).toEqual(expect.arrayContaining(["LICENSE", "README.md", "package.json"]))
     expect(files).toContain(".medusa/server/src/modules/promoter/index.js")
     expect(files).toContain(".medusa/server/src/admin/index.mjs")
+    // The API reference, the same document the store serves at /promoter/openapi.json.
+    expect(files).toContain("openapi.json")
     expect(files.some((f) => f.startsWith(".medusa/server/src/modules/promoter/migrations/"))).toBe(true)
     expect(fs.readFileSync(path.join(root, "LICENSE"), "utf8")).toMatch(new RegExp(`^${pkg.license} License`))
   })

@@ -129,6 +129,8 @@ medusaIntegrationTestRunner({
 
       const later = await attempt(api.post(`/admin/payouts/${payout.id}/mark-paid`, { reference: "bank-5" }, admin))
       expect(later.status).toBe(409)
+      // What conflicts, not Medusa's generic "retry with the Idempotency-Key" (a retry can never succeed here).
+      expect(later.data).toEqual({ type: "conflict", code: "invalid_state_error", message: `Payout ${payout.id} is already paid` })
       const after = (await dbConnection.raw("select status, reference, paid_at from promoter_commission_payout where id = ?", [payout.id])).rows[0]
       expect(after).toEqual(stored)
       expect((await attempt(api.post("/admin/payouts/cpay_nothing/mark-paid", {}, admin))).status).toBe(404)

@@ -237,6 +237,9 @@ medusaIntegrationTestRunner({
         expect(again.data.promoter.id).toBe(res.data.promoter.id)
         const otherCode = await attempt(api.post("/store/promoters/me", { referral_code: "casey-two" }, casey))
         expect(otherCode.status).toBe(409)
+        expect(otherCode.data.message).toBe(
+          `You are already a promoter (code CASEY); change your code with POST /store/promoters/me/referral-code`
+        )
 
         const me = (await api.get("/store/promoters/me", casey)).data.promoter
         expect(me.id).toBe(res.data.promoter.id)

@@ -13,6 +13,7 @@ import {
   ListPayouts,
   RunQualification,
   ListAutomationRules,
+  ListBalances,
   ListCommissions,
   ReconcileLedger,
   MarkPayoutPaid,
@@ -30,6 +31,7 @@ import {
   StoreSendInvitation,
   StoreSetReferralCode,
   UpdatePromoterTier,
+  ValidateRuleBody,
 } from "./validators"
 import { bindAtSignup, captureCartReferral, rememberVisitorMiddleware } from "./utils/cart-referral"
 import { rateLimit } from "./utils/rate-limit"
@@ -117,6 +119,7 @@ export default defineMiddlewares({
     },
     { matcher: "/admin/automation-rules", methods: ["POST"], middlewares: [validateBody(SaveAutomationRule)] },
     { matcher: "/admin/automation-rules/simulate", methods: ["POST"], middlewares: [validateBody(SimulateRule)] },
+    { matcher: "/admin/automation-rules/validate", methods: ["POST"], middlewares: [validateBody(ValidateRuleBody)] },
     {
       // Not the static sub-routes (simulate, validate, run-due), which have their own bodies.
       matcher: /^\/admin\/automation-rules\/(?!simulate$|validate$|run-due$|vocabulary$)[^/]+\/?$/,
@@ -133,6 +136,7 @@ export default defineMiddlewares({
     { matcher: "/admin/tier-qualification", methods: ["POST"], middlewares: [validateBody(RunQualification)] },
     { matcher: "/admin/commissions", methods: ["GET"], middlewares: [validateQuery(ListCommissions, {})] },
     { matcher: "/admin/commissions/reconcile", methods: ["GET"], middlewares: [validateQuery(ReconcileLedger, {})] },
+    { matcher: "/admin/commission-balances", methods: ["GET"], middlewares: [validateQuery(ListBalances, {})] },
     { matcher: "/admin/commission-plan", methods: ["POST"], middlewares: [validateBody(UpdateCommissionPlan)] },
     { matcher: "/admin/payouts", methods: ["GET"], middlewares: [validateQuery(ListPayouts, {})] },
     { matcher: "/admin/payouts", methods: ["POST"], middlewares: [validateBody(CreatePayout)] },

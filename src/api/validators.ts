@@ -177,7 +177,9 @@ export type CreateTouchKeyType = z.infer<typeof CreateTouchKey>
 export type StoreSendInvitationType = z.infer<typeof StoreSendInvitation>
 export type StatsQueryType = z.infer<typeof StatsQuery>
 
-const ruleStatus = z.enum(["draft", "active", "paused"])
+const ruleStatus = z
+  .enum(["draft", "active", "paused"])
+  .describe("draft: saved, never runs; active: runs on its trigger; paused: kept with its history, does not run")
 
 /**
  * A rule definition is an object (checked in full by the rule schema in the workflow); `null` is not "unchanged",
@@ -294,3 +296,14 @@ export const ReconcileLedger = z
   })
   .refine(({ from, to }) => from < to && to.getTime() - from.getTime() <= 366 * 86_400_000, { message: "must be before `to`, at most a year apart", path: ["from"] })
 export type ReconcileLedgerType = z.infer<typeof ReconcileLedger>
+
+/** Balances, optionally of one promoter or in one currency. */
+export const ListBalances = z.object({
+  promoter_id: z.string().max(100).optional(),
+  currency_code: z.string().length(3).optional(),
+})
+export type ListBalancesType = z.infer<typeof ListBalances>
+
+/** A definition to check: anything (the answer lists what is wrong with it). */
+export const ValidateRuleBody = z.object({ definition: z.unknown() })
+export type ValidateRuleBodyType = z.infer<typeof ValidateRuleBody>

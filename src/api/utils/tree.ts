@@ -9,5 +9,9 @@ export async function treeNodesWithProfiles(promoters: PromoterModuleService, no
     { select: ["id", "name", "referral_code", "status", "tier_id"], take: nodes.length }
   )
   const byId = new Map(rows.map((r) => [r.id, r]))
-  return nodes.map((n) => ({ ...byId.get(n.id), sponsor_id: n.sponsor_id, level: n.depth }))
+  // Only the selected columns: the row object also carries the unloaded `tier` relation.
+  return nodes.map((n) => {
+    const row = byId.get(n.id)
+    return { id: n.id, name: row?.name, referral_code: row?.referral_code, status: row?.status, tier_id: row?.tier_id ?? null, sponsor_id: n.sponsor_id, level: n.depth }
+  })
 }

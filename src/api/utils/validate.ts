@@ -45,8 +45,15 @@ export function describeIssues(schema: Schema, input: unknown): string {
   return `Invalid request: ${text}`
 }
 
-export const validateBody = (schema: Schema): Middleware =>
-  guarded(schema, validateAndTransformBody(schema as never) as Middleware, (req) => req.body)
+/** What a validating middleware checks: the OpenAPI test reads it to prove the document shows the same schema. */
+export type Validates = { in: "body" | "query"; schema: Schema }
 
-export const validateQuery = (schema: Schema, config: Parameters<typeof validateAndTransformQuery>[1]): Middleware =>
-  guarded(schema, validateAndTransformQuery(schema as never, config) as Middleware, (req) => req.query)
+export const validateBody = (schema: Schema): Middleware & { validates: Validates } =>
+  Object.assign(guarded(schema, validateAndTransformBody(schema as never) as Middleware, (req) => req.body), {
+    validates: { in: "body", schema } as Validates,
+  })
+
+export const validateQuery = (schema: Schema, config: Parameters<typeof validateAndTransformQuery>[1]): Middleware & { validates: Validates } =>
+  Object.assign(guarded(schema, validateAndTransformQuery(schema as never, config) as Middleware, (req) => req.query), {
+    validates: { in: "query", schema } as Validates,
+  })

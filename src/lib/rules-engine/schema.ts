@@ -151,12 +151,14 @@ export const SeasonSchema = z.object({
   end: z.string().regex(/^\d\d-\d\d$/),
 })
 
-const RuleObjectSchema = z
+export const RuleObjectSchema = z
   .object({
     schema_version: z.literal(RULE_SCHEMA_VERSION),
     name: z.string().min(1).max(200),
     description: z.string().max(2000).optional(),
-    outcome: z.enum(["loyalty", "recognition", "knowledge", "leadership", "sales", "retention"]),
+    outcome: z
+      .enum(["loyalty", "recognition", "knowledge", "leadership", "sales", "retention"])
+      .describe("What the rule is for: a label the reports group rules by; it changes nothing in how the rule runs"),
     subject: z.enum(["customer", "promoter"]),
     trigger: TriggerSchema,
     conditions: ConditionSchema.optional(),

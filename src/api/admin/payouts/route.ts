@@ -35,5 +35,6 @@ export const POST = async (req: AuthenticatedMedusaRequest<CreatePayoutType>, re
   const minimum = req.validatedBody.minimum ?? ((plan.minimum_payout as Record<string, string> | null)?.[currency] ?? "0")
   const payout = await compensation.createPayoutBatch({ currency, minimum })
   if (!payout) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `No approved ${currency} balance reaches ${minimum}`)
-  res.status(201).json({ payout })
+  // Read back: the row as created lacks the columns the database filled in (status, timestamps), which GET shows.
+  res.status(201).json({ payout: await compensation.retrievePayout(payout.id) })
 }

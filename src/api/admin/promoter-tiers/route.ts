@@ -12,5 +12,6 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
 
 export const POST = async (req: AuthenticatedMedusaRequest<CreatePromoterTierType>, res: MedusaResponse) => {
   const { result } = await savePromoterTierWorkflow(req.scope).run({ input: req.validatedBody })
-  res.status(201).json({ tier: result })
+  // Read back: the created row carries an empty `promoters` collection, which no other tier answer has.
+  res.status(201).json({ tier: await req.scope.resolve<PromoterModuleService>(PROMOTER_MODULE).retrievePromoterTier(result.id) })
 }

@@ -1,5 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
+import { answerConflict } from "../../../utils/answer-conflict"
 import { currentPromoterId } from "../../../utils/current-promoter"
 import { enrolCustomer } from "../../../utils/enrol-customer"
 import { retrievePromoterDetail } from "../../../utils/promoter-detail"
@@ -19,13 +20,20 @@ export const POST = async (req: AuthenticatedMedusaRequest<StoreEnrolPromoterTyp
   }
   const customer = await req.scope.resolve(Modules.CUSTOMER).retrieveCustomer(req.auth_context.actor_id)
   const name = req.validatedBody.name ?? ([customer.first_name, customer.last_name].filter(Boolean).join(" ") || customer.email)
-  const { promoterId, created } = await enrolCustomer(req, {
-    name,
-    email: customer.email,
-    status: "active",
-    sponsor_code: req.validatedBody.sponsor_code,
-    referral_code: req.validatedBody.referral_code,
-    customer_id: customer.id,
-  })
+  let enrolled: Awaited<ReturnType<typeof enrolCustomer>>
+  try {
+    enrolled = await enrolCustomer(req, {
+      name,
+      email: customer.email,
+      status: "active",
+      sponsor_code: req.validatedBody.sponsor_code,
+      referral_code: req.validatedBody.referral_code,
+      customer_id: customer.id,
+    })
+  } catch (error) {
+    if (answerConflict(error, res)) return
+    throw error
+  }
+  const { promoterId, created } = enrolled
   res.status(created ? 201 : 200).json({ promoter: await retrievePromoterDetail(req, promoterId) })
 }

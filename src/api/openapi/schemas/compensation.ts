@@ -1,0 +1,106 @@
+import { z } from "@medusajs/framework/zod"
+import { bigNumber } from "./attribution"
+import { currencyCode, dateTime, decimal, nullableDateTime, timestamps } from "./common"
+import { PromoterRef } from "./promoter"
+import { responseComponents } from "./registry"
+
+export const ENTRY_STATUS = z
+  .enum(["pending", "approved", "rejected", "paid"])
+  .describe("pending: in the hold period (hold_days) or held for review (hold_reason); approved: payable; rejected: by an admin; paid: in a paid payout")
+
+export const CommissionEntry = z
+  .object({
+    id: z.string(),
+    source_key: z.string().describe("The natural key that makes the entry unique (order, promoter, level, kind; or the return/refund it reverses)"),
+    kind: z.enum(["commission", "reversal", "bonus"]).describe("reversal: a negative entry taking back part of the entry it reverses (cancel, return, refund)"),
+    status: ENTRY_STATUS,
+    promoter_id: z.string(),
+    order_id: z.string().nullable(),
+    level: z.number().int().nullable().describe("1 = the promoter credited with the order, 2 = their sponsor, …"),
+    rate_bps: z.number().int().nullable(),
+    ...bigNumber("base", { nullable: true, description: "The order's commission base the rate applied to" }),
+    ...bigNumber("amount"),
+    currency_code: currencyCode(),
+    reverses_entry_id: z.string().nullable(),
+    payout_id: z.string().nullable(),
+    hold_until: nullableDateTime(),
+    note: z.string().nullable(),
+    hold_reason: z.string().nullable().describe('Why a pending entry waits for an admin instead of its hold\'s end (e.g. "self_referral")'),
+    ...timestamps,
+  })
+  .register(responseComponents, { id: "CommissionEntry" })
+
+export const PayoutLine = z.object({ promoter_id: z.string(), amount: decimal() })
+
+export const Payout = z
+  .object({
+    id: z.string(),
+    currency_code: currencyCode(),
+    status: z.enum(["open", "paid"]),
+    ...bigNumber("total"),
+    lines: z.object({ list: z.array(PayoutLine) }).describe("One line per promoter: the approved balance the batch pays"),
+    paid_at: nullableDateTime(),
+    reference: z.string().nullable(),
+    ...timestamps,
+  })
+  .register(responseComponents, { id: "Payout" })
+
+export const CommissionPlan = z
+  .object({
+    id: z.string(),
+    max_depth: z.number().int().describe("Levels of the sponsor tree that earn"),
+    compression: z.boolean().describe("Skip inactive sponsors: the next active one up earns the level"),
+    hold_days: z.number().int().describe("Days an entry stays pending before it is approved"),
+    base: z.enum(["items_after_discounts", "items_after_discounts_with_shipping"]).describe("Always excluding tax"),
+    minimum_payout: z.record(z.string(), z.string()).nullable().describe('Minimum approved balance per currency for a payout, e.g. { "usd": "25" }'),
+    default_rates_bps: z
+      .array(z.number().int())
+      .nullable()
+      .describe("Rates (basis points per level) for promoters without a tier: while this is empty or null they earn nothing"),
+    ...timestamps,
+  })
+  .register(responseComponents, { id: "CommissionPlan" })
+
+export const Balance = z
+  .object({
+    promoter_id: z.string(),
+    currency_code: currencyCode(),
+    pending: decimal(),
+    approved: decimal().describe("What the next payout batch pays, if it reaches the minimum"),
+    paid: decimal(),
+    promoter: PromoterRef.nullable(),
+  })
+  .describe("A promoter's ledger balance in one currency, by status (rejected entries are left out)")
+  .register(responseComponents, { id: "Balance" })
+
+export const TierChange = z
+  .object({
+    id: z.string(),
+    promoter_id: z.string(),
+    from_tier_id: z.string().nullable(),
+    to_tier_id: z.string().nullable(),
+    reason: z.enum(["qualification", "admin", "rule"]),
+    period_key: z.string().nullable(),
+    figures: z.record(z.string(), z.unknown()).nullable().describe("The figures the change was decided on (volumes, recruits, the rule)"),
+    ...timestamps,
+  })
+  .register(responseComponents, { id: "TierChange" })
+
+/** A ledger entry as its promoter sees it: no order, no buyer. */
+export const PromoterEntryView = z
+  .object({
+    reference: z.string().describe("The entry's id, to quote to the store"),
+    kind: z.enum(["commission", "reversal", "bonus"]),
+    status: ENTRY_STATUS,
+    level: z.number().int().nullable(),
+    rate_bps: z.number().int().nullable(),
+    amount: z.number(),
+    currency_code: currencyCode(),
+    created_at: dateTime(),
+    hold_until: nullableDateTime(),
+    reverses: z.string().nullable(),
+    reason: z.enum(["cancel", "return", "refund"]).nullable(),
+    note: z.string().nullable(),
+    payout_id: z.string().nullable(),
+  })
+  .register(responseComponents, { id: "PromoterEntryView" })
