@@ -245,7 +245,8 @@ export const adminAutomationOperations: Operation[] = [
     path: "/admin/automation/insights/summary",
     tag: TAG,
     summary: "Store and send the last period's summary now",
-    description: "Once per period (the weekly job does the same); a second call answers the stored one with created: false.",
+    description:
+      "Once per period (the weekly job does the same); a second call answers the stored one with created: false. `notified` lists the recipients whose notification was sent; after a provider failure (502) the next call sends the stored summary to the others, once.",
     auth: "admin",
     body: EmptyBody,
     responses: {
@@ -254,7 +255,7 @@ export const adminAutomationOperations: Operation[] = [
         schema: z.object({ summary: z.object({ id: z.string(), created: z.boolean(), notified: z.array(z.string()), text: z.string() }) }),
       },
     },
-    errors: { ...E.invalid, ...E.admin, ...E.noChannel },
+    errors: { ...E.invalid, ...E.admin, ...E.providerFailed("the summary to some recipients (named in the message; code summary_not_sent)"), ...E.noChannel },
   },
   {
     method: "post",

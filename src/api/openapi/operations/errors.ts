@@ -7,5 +7,6 @@ export const E = {
   notFound: (what: string) => ({ 404: `Not found: ${what}` }),
   conflict: (when: string) => ({ 409: when }),
   rateLimited: { 429: "Over the per-IP rate limit of the plugin (rateLimits option)" },
+  providerFailed: (what: string) => ({ 502: `The notification provider failed to send ${what} (type notification_failed); the next run sends it` }),
   noChannel: { 503: "The notification channel this needs is not configured (type not_configured, code notification_channel_missing)" },
 } as const

@@ -15,8 +15,9 @@ const image = {
 const notModified = { description: "The image has not changed (If-None-Match matched the ETag)" }
 const redirect = (what: string) => ({
   description:
-    `302 to ${what}, with the referral (?ref=CODE) and the request's utm_* parameters; an unknown or inactive code goes to ` +
-    "the unknownCodeRedirectPath without a referral. Sets the signed visitor cookie; records the touch (not for bots, link previews or HEAD).",
+    `302 to ${what}, with the referral (?ref=CODE), the signed visitor token (&prm=…, the cookie's value, for a ` +
+    "storefront to send back as x-promoter-visitor) and the request's utm_* parameters; an unknown or inactive code goes " +
+    "to the unknownCodeRedirectPath without a referral. Sets the signed visitor cookie; records the touch (not for bots, link previews or HEAD).",
   headers: {
     Location: { description: "The storefront URL", schema: { type: "string" }, required: true },
     "Cache-Control": { description: "no-store", schema: { type: "string" } },

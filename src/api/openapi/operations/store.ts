@@ -229,7 +229,9 @@ export const storeOperations: Operation[] = [
     summary: "Record a touch from an app, a social integration or a till",
     description:
       "Written at once. Only a touch key's holder (`x-promoter-touch-key` or `Authorization: Bearer ptk_…`) or the " +
-      "logged-in customer (about themselves) may name a person (email); anyone else records a visitor_id only.",
+      "logged-in customer (about themselves) may name a person (email); anyone else records a visitor_id only. A " +
+      "visitor_id named without that visitor's signed token (`x-promoter-visitor` or the `prm_ref` cookie) or a touch " +
+      "key is kept as `app:<visitor_id>` (the answer shows it), apart from the visitors short links make.",
     auth: "store_optional_customer",
     body: StoreRecordTouch,
     responses: {
