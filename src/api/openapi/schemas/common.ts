@@ -48,11 +48,13 @@ export const ErrorBody = z
         "unknown_error",
         "too_many_requests",
         "not_configured",
+        "notification_failed",
       ])
       .optional()
       .describe(
         "Medusa's error type (MedusaError.Types), or the plugin's own: too_many_requests (a rate limit, 429), " +
-          "not_configured (a notification channel the request needs is missing, 503). Absent on Medusa's own 401 " +
+          "not_configured (a notification channel the request needs is missing, 503), notification_failed (the " +
+          "notification provider failed to send, 502). Absent on Medusa's own 401 " +
           "of a request without a valid session, token or key."
       ),
     code: z.string().optional().describe("Medusa's error code where it gives one, e.g. invalid_state_error on a 409"),
