@@ -129,6 +129,37 @@ medusaIntegrationTestRunner({
       ])
     })
 
+    it("completes a firing and writes its fired run together: when the run cannot be written the firing stays open for the redelivery", async () => {
+      const jane = (await api.post("/admin/promoters", { name: "Jane", email: "jane@example.com", referral_code: "JANE" }, admin)).data.promoter
+      const once = await rule({ name: "Pinged", subject: "promoter", trigger: { type: "event", event: "rule.pong" }, actions: [{ type: "send_message", channel: "feed", template: "pong" }] })
+      const eventBus = getContainer().resolve(Modules.EVENT_BUS)
+      const pong = () => eventBus.emit({ name: "automation.rule_event", data: { event: "rule.pong", subject_type: "promoter", subject_id: jane.id, key: "p1" } })
+      const state = async () => ({
+        firings: (await dbConnection.raw("select completed_at is not null as done, actions_done from promoter_automation_firing where rule_id = ?", [once.id])).rows,
+        fired_runs: (await dbConnection.raw("select count(*)::int as n from promoter_automation_run where rule_id = ? and fired", [once.id])).rows[0].n,
+      })
+      // The process fails right after the actions, while writing the trace (here: PostgreSQL refuses the run row).
+      await dbConnection.raw(`
+        create function test_refuse_run() returns trigger language plpgsql as $$
+        begin if new.rule_id = '${once.id}' then raise exception 'the process died here'; end if; return new; end $$;
+        create trigger test_refuse_run before insert on promoter_automation_run for each row execute function test_refuse_run();`)
+      try {
+        await pong()
+        await eventually(() => sent("pong"), (n) => n.length > 0)
+        await new Promise((r) => setTimeout(r, 1000))
+        // Not a completed firing without its run: the firing is still an open claim, with its action counted as done.
+        expect(await state()).toEqual({ firings: [{ done: false, actions_done: 1 }], fired_runs: 0 })
+      } finally {
+        await dbConnection.raw("drop trigger test_refuse_run on promoter_automation_run; drop function test_refuse_run();")
+      }
+      // The redelivery (once the claim is stale) completes it, with one fired run, and does not send the message again.
+      await dbConnection.raw("update promoter_automation_firing set claimed_at = now() - interval '1 hour' where rule_id = ?", [once.id])
+      await pong()
+      await eventually(state, (s) => s.fired_runs === 1)
+      expect(await state()).toEqual({ firings: [{ done: true, actions_done: 1 }], fired_runs: 1 })
+      expect(await sent("pong")).toHaveLength(1)
+    })
+
     it("runs cron-scheduled rules for every subject once per slot, and dry-runs a saved rule on given events", async () => {
       await api.post("/admin/promoters", { name: "Jane", email: "jane@example.com", referral_code: "JANE" }, admin)
       await api.post("/admin/promoters", { name: "Sam", email: "sam@example.com", referral_code: "SAM" }, admin)

@@ -77,6 +77,23 @@ export async function runRules({
   const automation = container.resolve<AutomationModuleService>(AUTOMATION_MODULE)
   const { storeTimezone } = automation.getOptions()
   const reports: RunReport[] = []
+  const logged = new Set<RunReport>()
+  /** The run row of a report: the trace of one rule's evaluation for one subject. */
+  const runRow = (r: RunReport) => ({
+    rule_id: r.rule_id,
+    rule_version: rules.find((x) => x.id === r.rule_id)?.version ?? 1,
+    subject_type: r.subject.type,
+    subject_id: r.subject.id,
+    trigger: { key: triggerKey, event_key: eventKey, chain_depth: chainDepth },
+    matched: r.matched,
+    fired: r.fired,
+    skipped_reason: r.skipped_reason,
+    trace: r.trace ? toJsonColumn(r.trace) : null,
+    actions: { list: r.actions, branch: r.branch, ...(r.exposure ? { exposure: r.exposure } : {}) },
+    errors: r.error || r.actions.some((a) => a.status === "failed") ? { rule: r.error, actions: r.actions.filter((a) => a.status === "failed") } : null,
+    dry_run: dryRun,
+    evaluated_at: now,
+  })
   for (const type of ["customer", "promoter"] as const) {
     const id = subjects[type]
     const ofType = rulesOfSubject(rules, type)
@@ -164,10 +181,12 @@ export async function runRules({
                 } catch (e) {
                   report.actions.push({ type: action.type, status: "failed", error: (e as Error).message })
                 }
-                if (index + 1 < exposure.actions.length) await automation.renewFiring(claim.id, { actionsDone: index + 1 })
+                // Counted at once, the last one too: a delivery that takes over a dead one's claim skips what is done.
+                await automation.renewFiring(claim.id, { actionsDone: index + 1 })
               }
               if (exposure.arm === "treated") await exposure.record(report.actions)
-              await automation.renewFiring(claim.id, { actionsDone: exposure.actions.length, completed: true })
+              await automation.completeFiring(claim.id, { actionsDone: exposure.actions.length, run: log ? [runRow(report)] : null })
+              logged.add(report)
             } finally {
               clearInterval(heartbeat)
             }
@@ -177,27 +196,9 @@ export async function runRules({
       reports.push(report)
     }
   }
-  if (log && reports.length) {
-    await automation.createAutomationRuns(
-      reports.map((r) => ({
-        rule_id: r.rule_id,
-        rule_version: rules.find((x) => x.id === r.rule_id)?.version ?? 1,
-        subject_type: r.subject.type,
-        subject_id: r.subject.id,
-        trigger: { key: triggerKey, event_key: eventKey, chain_depth: chainDepth },
-        matched: r.matched,
-        fired: r.fired,
-        skipped_reason: r.skipped_reason,
-        trace: r.trace ? toJsonColumn(r.trace) : null,
-        actions: { list: r.actions, branch: r.branch, ...(r.exposure ? { exposure: r.exposure } : {}) },
-        errors: r.error || r.actions.some((a) => a.status === "failed")
-          ? { rule: r.error, actions: r.actions.filter((a) => a.status === "failed") }
-          : null,
-        dry_run: dryRun,
-        evaluated_at: now,
-      }))
-    )
-  }
+  // The fired runs were written with their firing's completion; the rest (not matched, skipped, dry runs) here.
+  const unlogged = reports.filter((r) => !logged.has(r))
+  if (log && unlogged.length) await automation.createAutomationRuns(unlogged.map(runRow))
   return reports
 }
 

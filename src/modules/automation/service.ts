@@ -129,36 +129,38 @@ class AutomationModuleService extends MedusaService({
     return rows[0] ? { id: rows[0].id, actions_done: Number(rows[0].actions_done) } : null
   }
 
-  /** Keeps a claim fresh while its actions run; records how many are done; completes it. */
+  /** Keeps a claim fresh while its actions run, and records how many are done (completeFiring completes it). */
   @InjectManager()
-  async renewFiring(
-    id: string,
-    { actionsDone, completed = false }: { actionsDone?: number; completed?: boolean } = {},
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<void> {
+  async renewFiring(id: string, { actionsDone }: { actionsDone?: number } = {}, @MedusaContext() sharedContext: Context = {}): Promise<void> {
     const manager = sharedContext.manager as SqlEntityManager
     await manager.execute(
-      `update promoter_automation_firing set claimed_at = now(), updated_at = now(),
-              actions_done = greatest(actions_done, coalesce(?::int, 0)),
-              completed_at = case when ?::boolean then now() else completed_at end
+      `update promoter_automation_firing set claimed_at = now(), updated_at = now(), actions_done = greatest(actions_done, coalesce(?::int, 0))
         where id = ?`,
-      [actionsDone ?? null, completed, id]
+      [actionsDone ?? null, id]
     )
   }
 
-  /** Gives back a claim (the rule's actions failed, so it may fire again). */
-  @InjectManager()
-  async releaseFiring(
-    { ruleId, subjectId, periodKey }: { ruleId: string; subjectId: string; periodKey: string },
+  /**
+   * Completes a firing and writes its run (the trace of what the actions did) in one transaction: a process killed
+   * between the two left a completed firing with no fired run, and the redelivery then logged "already fired" only.
+   * Killed before the commit, neither is written and the redelivery takes the stale claim over.
+   */
+  @InjectTransactionManager()
+  async completeFiring(
+    id: string,
+    { actionsDone, run }: { actionsDone: number; run: Parameters<AutomationModuleService["createAutomationRuns"]>[0] | null },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<void> {
-    const manager = sharedContext.manager as SqlEntityManager
-    await manager.execute("delete from promoter_automation_firing where rule_id = ? and subject_id = ? and period_key = ?", [
-      ruleId,
-      subjectId,
-      periodKey,
-    ])
+    if (run) await this.createAutomationRuns(run, sharedContext)
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    await manager.execute(
+      `update promoter_automation_firing set claimed_at = now(), updated_at = now(), actions_done = greatest(actions_done, ?::int),
+              completed_at = now()
+        where id = ?`,
+      [actionsDone, id]
+    )
   }
+
 
   /** Stores an action to run later; the unique key makes a repeated schedule harmless. */
   @InjectManager()
