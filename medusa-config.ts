@@ -98,6 +98,21 @@ export default defineConfig({
         unknownCodeRedirectPath: "/",
         defaultCoupon: { enabled: true, type: "percentage", value: 10 },
         storeTimezone: "UTC",
+        // A fact of the store's own: rules may use it like the built-in ones (README, "Facts of your own").
+        facts: [
+          {
+            name: "customer.email_domain",
+            type: "string",
+            subject: "customer",
+            description: "The domain of the customer's e-mail address, e.g. example.com",
+            resolve: async ({ subject, container }: { subject: { id: string }; container: unknown }) => {
+              type Customers = { retrieveCustomer: (id: string) => Promise<{ email: string | null }> }
+              const customers = (container as { resolve: (key: string) => Customers }).resolve(Modules.CUSTOMER)
+              const { email } = await customers.retrieveCustomer(subject.id)
+              return email?.split("@")[1]?.toLowerCase() ?? null
+            },
+          },
+        ],
         ...(process.env.PROMOTER_OPTIONS_JSON ? JSON.parse(process.env.PROMOTER_OPTIONS_JSON) : {}),
       },
     },

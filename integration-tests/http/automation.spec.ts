@@ -346,6 +346,39 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("facts of the store's own", () => {
+      it("uses a fact the store registered through the plugin option facts (the demo's customer.email_domain), in conditions and traces", async () => {
+        // The demo's medusa-config registers customer.email_domain with its resolver; the vocabulary lists it.
+        const facts = (await api.get("/admin/automation-rules/vocabulary", admin)).data.facts as { name: string }[]
+        expect(facts.map((f) => f.name)).toContain("customer.email_domain")
+        const rule = await createRule({
+          name: "Partner domain",
+          outcome: "loyalty",
+          subject: "customer",
+          trigger: { type: "event", event: "order.placed" },
+          conditions: { all: [{ fact: "customer.email_domain", operator: "eq", value: "partner.example" }] },
+          actions: [{ type: "set_tags", add: ["partner"] }],
+        })
+        const partner = await customerSession(api, store, { email: "buyer@Partner.Example" })
+        const other = await customerSession(api, store, { email: "buyer@elsewhere.example" })
+        await orderAt(partner, null)
+        await orderAt(other, null)
+        const tags = async (id: string) => (await api.get(`/admin/customers/${id}`, admin)).data.customer.metadata?.tags ?? []
+        expect(await tags(partner.customerId)).toEqual(["partner"])
+        expect(await tags(other.customerId)).toEqual([])
+        const runs = (await runsOf(rule.id)) as { subject_id: string; fired: boolean; trace: { children: { fact: string; actual: unknown }[] } }[]
+        const bySubject = Object.fromEntries(runs.map((r) => [r.subject_id, r]))
+        expect(bySubject[partner.customerId].fired).toBe(true)
+        expect(bySubject[other.customerId].fired).toBe(false)
+        expect(JSON.stringify(bySubject[other.customerId].trace)).toContain("elsewhere.example")
+        // A rule naming a fact nobody registered is still refused when saved.
+        const unknown = await attempt(
+          api.post("/admin/automation-rules", { definition: { schema_version: 1, name: "x", outcome: "loyalty", subject: "customer", trigger: { type: "event", event: "order.placed" }, conditions: { all: [{ fact: "customer.shoe_size", operator: "eq", value: 42 }] }, actions: [{ type: "set_tags", add: ["a"] }] } }, admin)
+        )
+        expect(unknown.status).toBe(400)
+      })
+    })
+
     describe("dry-run on history", () => {
       it("replays a draft rule on a customer's real orders with traces, and changes nothing", async () => {
         const casey = await customerSession(api, store, { email: "casey@example.com" })

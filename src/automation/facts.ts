@@ -6,6 +6,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import {
   addDecimal,
   compareDecimal,
+  getFact,
   windowRange,
   type FactProvider,
   type FactRequest,
@@ -111,8 +112,9 @@ export function createFactProvider(ctx: FactContext): FactProvider {
   return async (requests: FactRequest[]) => {
     const values = new Map<string, unknown>()
     // Predictions are stored rows of their own: asking for one loads no order history.
-    const needsCustomer = requests.some((r) => r.name.startsWith("customer.") && !PREDICTION_FACTS.has(r.name))
-    const needsPromoter = requests.some((r) => r.name.startsWith("promoter.") && !PREDICTION_FACTS.has(r.name))
+    const builtIn = (r: FactRequest) => !getFact(r.name)?.resolve && !PREDICTION_FACTS.has(r.name)
+    const needsCustomer = requests.some((r) => r.name.startsWith("customer.") && builtIn(r))
+    const needsPromoter = requests.some((r) => r.name.startsWith("promoter.") && builtIn(r))
     const prediction = requests.some((r) => PREDICTION_FACTS.has(r.name)) ? await predictionFact(ctx.container, ctx.subject) : null
     const c = needsCustomer && ctx.subject.type === "customer" ? await customerHistory(ctx) : null
     const p = needsPromoter && ctx.subject.type === "promoter" ? await promoterHistory(ctx) : null
@@ -187,8 +189,20 @@ export function createFactProvider(ctx: FactContext): FactProvider {
         case "promoter.tags":
           values.set(r.key, ((p?.promoter?.metadata as { tags?: unknown } | null)?.tags as string[] | undefined) ?? [])
           break
-        default:
+        default: {
+          // A fact the store registered (registerFact) is computed by its own resolver.
+          const registered = getFact(r.name)?.resolve
+          if (registered) {
+            const input = { subject: ctx.subject, params: r.params, now: ctx.now, event: ctx.event, container: ctx.container }
+            try {
+              values.set(r.key, await registered(input))
+            } catch (error) {
+              throw new Error(`fact "${r.name}" failed: ${(error as Error).message}`)
+            }
+            break
+          }
           values.set(r.key, PREDICTION_FACTS.has(r.name) ? (prediction?.(r.name) ?? null) : undefined)
+        }
       }
     }
     return values

@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import type { FactDefinition } from "./rules-engine/registry"
 
 /** Where an order's credit can come from, in the order the store owner wants them tried. */
 export const ATTRIBUTION_SOURCES = ["coupon", "cart_referral", "customer_binding", "touch"] as const
@@ -74,6 +75,26 @@ export const pluginOptionsSchema = z
     notificationTemplates: z.record(z.string().min(1).max(200), z.string().min(1).max(200)).default({}),
     /** Time zone in which calendar periods (months, seasons) are counted. */
     storeTimezone: z.string().default("UTC"),
+    /**
+     * Facts of the store's own that rules may use, each with its resolver (registered with the rules engine's
+     * registerFact in every process that loads the plugin): e.g. `{ name: "customer.email_domain", type: "string",
+     * subject: "customer", description: "…", resolve: async ({ subject, container }) => … }`.
+     */
+    facts: z
+      .array(
+        z
+          .object({
+            name: z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/, 'must be a dotted name like "customer.shoe_size"'),
+            type: z.enum(["money", "number", "date", "string", "boolean", "string[]", "any"]),
+            subject: z.enum(["customer", "promoter", "any"]),
+            description: z.string().min(1).max(300),
+            /** A zod object schema of the fact's params (default: no params). */
+            params: z.custom<FactDefinition["params"]>((v) => typeof (v as { safeParse?: unknown } | null)?.safeParse === "function", "must be a zod schema").optional(),
+            resolve: z.custom<NonNullable<FactDefinition["resolve"]>>((v) => typeof v === "function", "must be a function"),
+          })
+          .strict()
+      )
+      .default([]),
     /** Level 5: outcomes of rule actions, control groups, predictions, the periodic summary. */
     insights: z
       .object({

@@ -5,12 +5,30 @@ import { compareDecimal } from "./decimal"
 import { WindowSchema, type Money } from "./schema"
 
 export type FactType = "money" | "number" | "date" | "string" | "boolean" | "string[]" | "any"
+/** What a registered fact's resolver is given: the subject, the leaf's params, the evaluation's time and event. */
+export type FactInput = {
+  subject: { type: "customer" | "promoter"; id: string }
+  params: Record<string, unknown>
+  /** The time the rule is evaluated "as of" (the store's clock; a backtest's past moment). */
+  now: Date
+  /** The triggering event's payload. */
+  event: Record<string, unknown>
+  /** The host's dependency container (in Medusa, the request or job container: resolve modules and Query from it). */
+  container: unknown
+}
+
 export type FactDefinition = {
   name: string
   type: FactType
   subject: "customer" | "promoter" | "any"
   description: string
   params: z.ZodType<Record<string, unknown>>
+  /**
+   * How a registered fact is computed (the built-in facts are answered by the host). Its value is compared as `type`
+   * says: a number, a string, a money amount `{ amount, currency_code }`, … A resolver that throws fails the rule's
+   * evaluation with its message (in the run log), never the other rules.
+   */
+  resolve?: (input: FactInput) => unknown | Promise<unknown>
 }
 
 const windowParams = z.object({ window: WindowSchema }).strict()
@@ -18,7 +36,17 @@ const noParams = z.object({}).strict()
 
 const facts = new Map<string, FactDefinition>()
 
+const FACT_NAME = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/
+
+/**
+ * Adds a fact rules can use, with its resolver. Call it in code every process of the store loads (its
+ * medusa-config, say) before rules are saved or run: rules that name an unknown fact are refused when saved. A
+ * built-in fact cannot be replaced; registering the same name again replaces the earlier registration.
+ */
 export function registerFact(definition: FactDefinition): void {
+  if (!FACT_NAME.test(definition.name)) throw new Error(`registerFact: "${definition.name}" is not a fact name like "customer.shoe_size"`)
+  if (builtInNames.has(definition.name)) throw new Error(`registerFact: "${definition.name}" is a built-in fact`)
+  if (typeof definition.resolve !== "function") throw new Error(`registerFact: "${definition.name}" needs resolve()`)
   facts.set(definition.name, definition)
 }
 
@@ -55,7 +83,8 @@ const builtIn: FactDefinition[] = [
   { name: "promoter.p_next_goal", type: "number", subject: "promoter", description: "Probability (0–1) of reaching the nearest open sales goal of the store's rules by the end of its period", params: noParams },
   { name: "promoter.p_next_tier", type: "number", subject: "promoter", description: "Probability (0–1) of meeting the next tier's personal volume by month end", params: noParams },
 ]
-builtIn.forEach(registerFact)
+const builtInNames = new Set(builtIn.map((f) => f.name))
+builtIn.forEach((f) => facts.set(f.name, f))
 
 export type OperatorResult = { result: boolean; note?: string }
 export type OperatorDefinition = {
