@@ -1,5 +1,5 @@
 import type { Context, Logger } from "@medusajs/framework/types"
-import { InjectManager, InjectTransactionManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
+import { InjectManager, InjectTransactionManager, MedusaContext, MedusaError, MedusaService, generateEntityId } from "@medusajs/framework/utils"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { parsePluginOptions, type PluginOptions } from "../../lib/options"
 import { dayInZone } from "../../lib/time"
@@ -248,7 +248,7 @@ class AttributionModuleService extends MedusaService({
          raw_revenue = jsonb_build_object('value', (promoter_daily_stat.revenue + excluded.revenue)::text, 'precision', 20),
          updated_at = now()`,
       [
-        `pds_${cryptoId()}`,
+        generateEntityId(undefined, "pds"),
         c.promoter_id,
         c.day,
         c.channel,
@@ -378,7 +378,7 @@ class AttributionModuleService extends MedusaService({
       `insert into promoter_customer_binding (id, email, customer_id, promoter_id, source, order_id, bound_at, expires_at)
        values (?, ?, ?, ?, 'signup', null, ?, ?)
        on conflict (email) where deleted_at is null do nothing`,
-      [`pbind_${cryptoId()}`, email.toLowerCase(), customerId, promoterId, now, expires]
+      [generateEntityId(undefined, "pbind"), email.toLowerCase(), customerId, promoterId, now, expires]
     )
   }
 
@@ -392,7 +392,7 @@ class AttributionModuleService extends MedusaService({
     await manager.execute(
       `insert into promoter_visitor_customer (id, visitor_id, customer_id) values (?, ?, ?)
        on conflict (visitor_id, customer_id) where deleted_at is null do nothing`,
-      [`pvc_${cryptoId()}`, visitorId, customerId]
+      [generateEntityId(undefined, "pvc"), visitorId, customerId]
     )
   }
 
@@ -474,7 +474,7 @@ class AttributionModuleService extends MedusaService({
           `insert into promoter_customer_binding (id, email, customer_id, promoter_id, source, order_id, bound_at, expires_at)
            values (?, ?, ?, ?, 'order', ?, ?, ?)
            on conflict (email) where deleted_at is null do nothing`,
-          [`pbind_${cryptoId()}`, input.email, input.customer_id, input.promoter_id, input.order_id, input.placed_at, expires]
+          [generateEntityId(undefined, "pbind"), input.email, input.customer_id, input.promoter_id, input.order_id, input.placed_at, expires]
         )
       }
       await this.bumpDailyStat_(manager, {
@@ -526,10 +526,6 @@ type StatRow = {
   revenue: string
 }
 
-function cryptoId(): string {
-  return globalThis.crypto.randomUUID().replace(/-/g, "").toUpperCase()
-}
-
 export default AttributionModuleService
 
 /**
@@ -549,7 +545,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * emoji, becomes U+FFFD): PostgreSQL's json parser refuses the `\ud83d` escape JSON.stringify would write for it.
  */
 function touchRow(touch: NewTouch & { is_unique: boolean }): Record<string, unknown> {
-  const row: Record<string, unknown> = { id: `tch_${cryptoId()}` }
+  const row: Record<string, unknown> = { id: generateEntityId(undefined, "tch") }
   for (const [name] of TOUCH_COLUMNS) {
     if (name === "id") continue
     const value = (touch as Record<string, unknown>)[name]

@@ -1,5 +1,5 @@
 import type { Context, Logger } from "@medusajs/framework/types"
-import { InjectManager, InjectTransactionManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
+import { InjectManager, InjectTransactionManager, MedusaContext, MedusaService, generateEntityId } from "@medusajs/framework/utils"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { parsePluginOptions, type PluginOptions } from "../../lib/options"
 import { compileRule, RuleIndex, validateRule, type CompiledRule } from "../../lib/rules-engine"
@@ -124,7 +124,7 @@ class AutomationModuleService extends MedusaService({
         where promoter_automation_firing.completed_at is null
           and promoter_automation_firing.claimed_at < now() - ?::int * interval '1 millisecond'
        returning id, actions_done`,
-      [`afire_${uid()}`, ruleId, subjectId, periodKey, staleAfterMs]
+      [generateEntityId(undefined, "afire"), ruleId, subjectId, periodKey, staleAfterMs]
     )
     return rows[0] ? { id: rows[0].id, actions_done: Number(rows[0].actions_done) } : null
   }
@@ -182,7 +182,7 @@ class AutomationModuleService extends MedusaService({
        values (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)
        on conflict (unique_key) where deleted_at is null do nothing returning id`,
       [
-        `asched_${uid()}`,
+        generateEntityId(undefined, "asched"),
         input.rule_id,
         input.subject_type,
         input.subject_id,
@@ -233,7 +233,7 @@ class AutomationModuleService extends MedusaService({
        where promoter_automation_job_run.status = 'failed'
           or (promoter_automation_job_run.status = 'running' and promoter_automation_job_run.started_at < now() - make_interval(secs => ?))
        returning id`,
-      [`ajob_${uid()}`, job, slot, scheduledFor, staleAfterMs / 1000]
+      [generateEntityId(undefined, "ajob"), job, slot, scheduledFor, staleAfterMs / 1000]
     )
     return rows.length ? rows[0].id : null
   }
@@ -282,7 +282,7 @@ class AutomationModuleService extends MedusaService({
        values (?, ?, ?, ?::numeric, jsonb_build_object('value', ?::text, 'precision', 20), ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)
        on conflict (unique_key) where deleted_at is null do nothing returning id`,
       [
-        `abonus_${uid()}`, input.rule_id, input.promoter_id, input.amount, input.amount, input.currency_code, input.note, input.unique_key, input.run_id,
+        generateEntityId(undefined, "abonus"), input.rule_id, input.promoter_id, input.amount, input.amount, input.currency_code, input.note, input.unique_key, input.run_id,
         input.rule_version, input.definition === null ? null : JSON.stringify(input.definition), input.event === null ? null : JSON.stringify(input.event),
       ]
     )
@@ -295,10 +295,6 @@ class AutomationModuleService extends MedusaService({
  * worker's job to another only after its lock expired (BullMQ: 15–60 s), so a redelivery always finds it stale.
  */
 export const FIRING_STALE_AFTER_MS = 10_000
-
-function uid(): string {
-  return globalThis.crypto.randomUUID().replace(/-/g, "").toUpperCase()
-}
 
 export default AutomationModuleService
 

@@ -1,5 +1,5 @@
 import type { Context } from "@medusajs/framework/types"
-import { InjectManager, InjectTransactionManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
+import { InjectManager, InjectTransactionManager, MedusaContext, MedusaError, MedusaService, generateEntityId } from "@medusajs/framework/utils"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { commissionAmount } from "../../lib/compensation/commissions"
 import { compareDecimal, subtractDecimal } from "../../lib/rules-engine/decimal"
@@ -79,7 +79,7 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
             ?::numeric, jsonb_build_object('value', ?::text, 'precision', 20), ?, ?, ?, ?, ?)
          on conflict (source_key) where deleted_at is null do nothing returning id`,
         [
-          `centry_${uid()}`,
+          generateEntityId(undefined, "centry"),
           e.source_key,
           e.kind,
           e.status,
@@ -375,10 +375,6 @@ type SettleRow = {
 function settledAmount(row: SettleRow & { net: string }, base: string): string {
   if (row.kind === "bonus") return compareDecimal(base, "0") > 0 ? row.net : "0"
   return commissionAmount({ base, rateBps: row.rate_bps ?? 0, currency: row.currency_code })
-}
-
-function uid(): string {
-  return globalThis.crypto.randomUUID().replace(/-/g, "").toUpperCase()
 }
 
 export default CompensationModuleService

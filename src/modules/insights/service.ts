@@ -1,5 +1,5 @@
 import type { Context } from "@medusajs/framework/types"
-import { InjectManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
+import { InjectManager, MedusaContext, MedusaService, generateEntityId } from "@medusajs/framework/utils"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { parsePluginOptions, type PluginOptions } from "../../lib/options"
 import type { ArmCounts } from "../../lib/insights"
@@ -83,7 +83,7 @@ class InsightsModuleService extends MedusaService({
        on conflict (rule_id, subject_id, period_key) where deleted_at is null do nothing
        returning id, arm, variant`,
       [
-        `iexp_${uid()}`,
+        generateEntityId(undefined, "iexp"),
         input.rule_id,
         input.rule_version,
         input.subject_type,
@@ -176,7 +176,7 @@ class InsightsModuleService extends MedusaService({
     const updates = [...names.filter((c) => c !== "id" && c !== "subject_type" && c !== "subject_id"), "raw_month_sales", "raw_month_sales_forecast"]
     let saved = 0
     for (let i = 0; i < rows.length; i += 1000) {
-      const batch = rows.slice(i, i + 1000).map((r) => ({ id: `ipred_${uid()}`, ...r, details: r.details ?? null }))
+      const batch = rows.slice(i, i + 1000).map((r) => ({ id: generateEntityId(undefined, "ipred"), ...r, details: r.details ?? null }))
       await manager.execute(
         `insert into promoter_insight_prediction (${names.join(", ")}, raw_month_sales, raw_month_sales_forecast)
          select ${select.join(", ")}, ${raw("month_sales")}, ${raw("month_sales_forecast")}
@@ -189,10 +189,6 @@ class InsightsModuleService extends MedusaService({
     }
     return saved
   }
-}
-
-function uid(): string {
-  return globalThis.crypto.randomUUID().replace(/-/g, "").toUpperCase()
 }
 
 export default InsightsModuleService
