@@ -1,4 +1,4 @@
-// Writes generated histories (src/lib/insights/generate.ts) into the store fast: customers through Medusa's customer
+// Writes generated histories (integration-tests/fixtures/generate-history.ts) into the store fast: customers through Medusa's customer
 // module, orders in bulk into Medusa's order tables the way its order module writes them, dated as the history says.
 // Facts, predictions and outcome measurement read them like any other order; no order.placed event is emitted for
 // them (history happened before the rules existed).

@@ -8,7 +8,8 @@ import { attempt } from "../helpers/http"
 import { writeCustomers, writeOrders } from "../helpers/history"
 import { usePluginOptions } from "../helpers/plugin-options"
 import { adminSession, storeSession, type Headers } from "../helpers/session"
-import { createRandom, generateHistory, monthEndPace, probabilityToReach, blendedDailyRate, rftOf } from "../../src/lib/insights"
+import { createRandom, monthEndPace, probabilityToReach, blendedDailyRate, rftOf } from "../../src/lib/insights"
+import { generateHistory } from "../fixtures/generate-history"
 
 jest.setTimeout(600 * 1000)
 

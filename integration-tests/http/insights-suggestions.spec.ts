@@ -8,7 +8,8 @@ import { attempt } from "../helpers/http"
 import { writeCustomers, writeOrders, type HistoryOrder } from "../helpers/history"
 import { usePluginOptions } from "../helpers/plugin-options"
 import { adminSession, storeSession, type Headers } from "../helpers/session"
-import { createRandom, simulateResponse } from "../../src/lib/insights"
+import { createRandom } from "../../src/lib/insights"
+import { simulateResponse } from "../fixtures/generate-history"
 
 jest.setTimeout(600 * 1000)
 

@@ -1,6 +1,6 @@
 // Level 5 over HTTP: outcomes recorded for every action, a control group that never receives the actions and the
 // uplift measured against it on a generated history with a known effect, and variants allocated by Thompson
-// sampling. Histories are made by the seeded generator (src/lib/insights/generate.ts) and written as real orders.
+// sampling. Histories are made by the seeded generator (integration-tests/fixtures/generate-history.ts) and written as real orders.
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import path from "node:path"
@@ -10,7 +10,8 @@ import { writeCustomers, writeOrders, type HistoryOrder } from "../helpers/histo
 import { usePluginOptions } from "../helpers/plugin-options"
 import automationDueActions from "../../src/jobs/automation-due-actions"
 import { adminSession, customerSession, storeSession, type Headers } from "../helpers/session"
-import { createRandom, isHeldOut, simulateResponse, thompsonAllocation } from "../../src/lib/insights"
+import { createRandom, isHeldOut, thompsonAllocation } from "../../src/lib/insights"
+import { simulateResponse } from "../fixtures/generate-history"
 import type { StoreFixture } from "../../demo/fixtures/store"
 
 jest.setTimeout(600 * 1000)

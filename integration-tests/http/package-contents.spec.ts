@@ -71,7 +71,9 @@ describe("the published package", () => {
         /(^|\/)demo\//.test(f) ||
         /(^|\/)integration-tests\//.test(f) ||
         /(^|\/)\.env(\.|$)/.test(f) ||
-        /(^|\/)scripts\//.test(f)
+        /(^|\/)scripts\//.test(f) ||
+        // The synthetic order-history generator is for tests only.
+        /generate-history|lib\/insights\/generate\./.test(f)
     )
     expect(unwanted).toEqual([])
   })

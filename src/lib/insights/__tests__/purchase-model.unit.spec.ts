@@ -1,5 +1,5 @@
 import { expectedOrders, fitBgNbd, logLikelihood, pAlive, pOrderWithin, rftOf } from "../bgnbd"
-import { generateHistory } from "../generate"
+import { generateHistory } from "../../../../integration-tests/fixtures/generate-history"
 import { auc, validateOnHoldout } from "../validate"
 
 const day = (n: number) => new Date(Date.UTC(2025, 0, 1) + n * 86_400_000)
