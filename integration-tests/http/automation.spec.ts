@@ -232,8 +232,10 @@ medusaIntegrationTestRunner({
         await orderAt(store, null, { referral: "KIM", quantity: 2 }) // 1,590
         await orderAt(store, null, { referral: "KIM", quantity: 1 }) // no second bonus this month
 
-        const bonuses = (await dbConnection.raw("select promoter_id, amount::text, currency_code, note from promoter_automation_bonus_award")).rows
-        expect(bonuses).toEqual([{ promoter_id: kim.id, amount: "50", currency_code: "usd", note: "$1,500 month" }])
+        // One record per bonus: its ledger entry, with what earned it; the automation module keeps no copy.
+        const bonuses = (await dbConnection.raw("select promoter_id, trim_scale(amount)::text as amount, currency_code, note, context->>'rule_id' as rule_id from promoter_commission_entry where kind = 'bonus'")).rows
+        expect(bonuses).toEqual([{ promoter_id: kim.id, amount: "50", currency_code: "usd", note: "$1,500 month", rule_id: bonusRule.id }])
+        expect((await dbConnection.raw("select count(*)::int as n from promoter_automation_bonus_award")).rows[0].n).toBe(0)
         const after = (await api.get(`/admin/promoters/${kim.id}`, admin)).data.promoter
         expect(after.tier.id).toBe(silver.id)
         const fired = (await runsOf(bonusRule.id)).filter((r: { fired: boolean }) => r.fired)
@@ -257,7 +259,7 @@ medusaIntegrationTestRunner({
         const again = retaken.find((r) => r.id !== fired[0].id)!
         expect(again.actions.list.map((a) => `${a.type}:${a.status}`)).toEqual(["award_bonus:skipped", "change_tier:skipped"])
         expect((await api.get(`/admin/promoters/${kim.id}`, admin)).data.promoter.tier.id).toBe(silver.id)
-        expect((await dbConnection.raw("select count(*)::int as n from promoter_automation_bonus_award")).rows[0].n).toBe(1)
+        expect((await dbConnection.raw("select count(*)::int as n from promoter_commission_entry where kind = 'bonus'")).rows[0].n).toBe(1)
         const history = (await api.get(`/admin/promoters/${kim.id}/tier-history`, admin)).data
         const ruleChanges = history.tier_history.filter((h: { reason: string }) => h.reason === "rule")
         expect(ruleChanges).toEqual([expect.objectContaining({ from_tier_id: bronze.id, to_tier_id: silver.id })])

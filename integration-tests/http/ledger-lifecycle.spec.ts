@@ -4,7 +4,9 @@
 // +tagged address. Every figure below is computed by hand from the order: kettle $120, shipping $10, no tax (US).
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
+import { createStep, createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import path from "node:path"
+import { awardBonusWorkflow, type AwardBonusInput } from "../../src/workflows/award-bonus"
 import { checkout, returnFirstItem } from "../helpers/checkout"
 import { attempt, eventually } from "../helpers/http"
 import { usePluginOptions } from "../helpers/plugin-options"
@@ -16,6 +18,15 @@ import type CompensationModuleService from "../../src/modules/compensation/servi
 import { reviewHeldBonuses } from "../../src/automation/review-bonuses"
 import { AUTOMATION_MODULE } from "../../src/modules/automation"
 import type AutomationModuleService from "../../src/modules/automation/service"
+
+/** A bonus inside a larger workflow whose next step fails. */
+const bonusThenFailure = createWorkflow("test-bonus-then-failure", (input: AwardBonusInput) => {
+  awardBonusWorkflow.runAsStep({ input })
+  createStep("test-fails-after-the-bonus", async () => {
+    throw new Error("a later step failed")
+  })()
+  return new WorkflowResponse(null)
+})
 
 jest.setTimeout(300 * 1000)
 
@@ -113,6 +124,29 @@ medusaIntegrationTestRunner({
     // Two kettles: base $240. Bronze 10 / 5 / 3 %: 24 / 12 / 7.20. One kettle back: 12 / 6 / 3.60.
     const full = { "kim:1": "24.00", "mid:2": "12.00", "top:3": "7.20" }
     const half = { "kim:1": "12.00", "mid:2": "6.00", "top:3": "3.60" }
+
+    it("a bonus whose workflow fails later is taken back, but a bonus an earlier run wrote is never undone by a redelivery's failure", async () => {
+      const input = (key: string): AwardBonusInput => ({
+        unique_key: key,
+        promoter_id: "prom_bonus_rollback",
+        amount: "12.34",
+        currency_code: "usd",
+        note: null,
+        order_id: null,
+        hold_until: new Date(Date.now() + 86_400_000),
+        context: { rule_id: "arule_x", rule_version: 1, definition: null, event: null },
+      })
+      const bonuses = async (key: string) =>
+        (await dbConnection.raw("select trim_scale(amount)::text as amount from promoter_commission_entry where source_key = ? and deleted_at is null", [`bonus:${key}`])).rows
+      const failed = await bonusThenFailure(getContainer()).run({ input: input("k-rollback"), throwOnError: false })
+      expect(failed.errors.map((e: { error: { message: string } }) => e.error.message)).toEqual(["a later step failed"])
+      expect(await bonuses("k-rollback")).toEqual([])
+
+      await awardBonusWorkflow(getContainer()).run({ input: input("k-kept") })
+      expect(await bonuses("k-kept")).toEqual([{ amount: "12.34" }])
+      await bonusThenFailure(getContainer()).run({ input: input("k-kept"), throwOnError: false })
+      expect(await bonuses("k-kept")).toEqual([{ amount: "12.34" }])
+    })
 
     it("a return and the refund that pays it back take back once, in either order, however often delivered", async () => {
       const returnedFirst = await order({ quantity: 2 })

@@ -21,6 +21,7 @@ import type AutomationModuleService from "../modules/automation/service"
 import { PROMOTER_MODULE } from "../modules/promoter"
 import type PromoterModuleService from "../modules/promoter/service"
 import { generateReferralCode } from "../modules/promoter/utils/codes"
+import { awardBonusWorkflow } from "../workflows/award-bonus"
 import { updatePromoterWorkflow } from "../workflows/update-promoter"
 import type { Subject } from "./facts"
 import { toJsonColumn } from "../lib/casts"
@@ -198,42 +199,27 @@ export async function executeAction(action: Action, index: number, ctx: ActionCo
       return { type: action.type, status: "done", detail: { to: action.to } }
     }
     case "award_bonus": {
-      const automation = ctx.container.resolve<AutomationModuleService>(AUTOMATION_MODULE)
       const amount = amountOf(action.amount, ctx.facts)
-      const created = await automation.awardBonus({
-        rule_id: ctx.ruleId,
-        promoter_id: ctx.subject.id,
-        amount,
-        currency_code: action.currency_code.toLowerCase(),
-        note: action.note ?? null,
-        unique_key: key,
-        run_id: ctx.runId,
-        rule_version: ctx.ruleVersion ?? null,
-        definition: toJsonColumn(ctx.rule) as Record<string, unknown>,
-        event: ctx.event ?? null,
-      })
-      // The bonus is an entry of its own kind in the commission ledger (same unique-key idempotency), held like a
-      // commission and tied to the order that earned it: a cancel or full return of that order takes it back.
-      const compensation = ctx.container.resolve<CompensationModuleService>(COMPENSATION_MODULE)
-      const plan = await compensation.getPlan()
-      await compensation.writeEntries([
-        {
-          source_key: `bonus:${key}`,
-          kind: "bonus",
-          status: "pending",
+      const currency = action.currency_code.toLowerCase()
+      const plan = await ctx.container.resolve<CompensationModuleService>(COMPENSATION_MODULE).getPlan()
+      const { result } = await awardBonusWorkflow(ctx.container).run({
+        input: {
+          unique_key: key,
           promoter_id: ctx.subject.id,
-          order_id: ctx.orderId ?? null,
-          level: null,
-          rate_bps: null,
-          base: null,
           amount,
-          currency_code: action.currency_code.toLowerCase(),
-          reverses_entry_id: null,
-          hold_until: new Date(ctx.now.getTime() + plan.hold_days * 86_400_000),
+          currency_code: currency,
           note: action.note ?? ctx.rule.name,
+          order_id: ctx.orderId ?? null,
+          hold_until: new Date(ctx.now.getTime() + plan.hold_days * 86_400_000),
+          context: {
+            rule_id: ctx.ruleId,
+            rule_version: ctx.ruleVersion ?? null,
+            definition: toJsonColumn(ctx.rule) as Record<string, unknown>,
+            event: ctx.event ?? null,
+          },
         },
-      ])
-      return { type: action.type, status: created ? "done" : "skipped", detail: { amount, currency_code: action.currency_code.toLowerCase() } }
+      })
+      return { type: action.type, status: result.created ? "done" : "skipped", detail: { amount, currency_code: currency, entry_id: result.id } }
     }
     case "set_tags":
     case "set_metadata": {

@@ -28,7 +28,7 @@ export async function reviewHeldBonuses(
     // Keyset pages over the due bonuses: a withdrawn one leaves the filter, a kept one stays behind the cursor.
     const due = await compensation.listCommissionEntries(
       { kind: "bonus", status: "pending", hold_reason: null, hold_until: { $lte: now }, id: { $gt: after } },
-      { select: ["id", "source_key", "promoter_id", "hold_until"], order: { id: "ASC" }, take: BATCH }
+      { select: ["id", "source_key", "promoter_id", "hold_until", "context"], order: { id: "ASC" }, take: BATCH }
     )
     if (!due.length) break
     after = due[due.length - 1].id
@@ -59,17 +59,27 @@ export async function reviewHeldBonuses(
  */
 async function stillEarned(
   container: MedusaContainer,
-  { bonus, holdDays, timeZone }: { bonus: { source_key: string; promoter_id: string; hold_until: Date | string | null }; holdDays: number; timeZone: string }
+  {
+    bonus,
+    holdDays,
+    timeZone,
+  }: { bonus: { source_key: string; promoter_id: string; hold_until: Date | string | null; context?: unknown }; holdDays: number; timeZone: string }
 ): Promise<boolean> {
   const automation = container.resolve<AutomationModuleService>(AUTOMATION_MODULE)
-  const [award] = await automation.listAutomationBonusAwards(
-    { unique_key: bonus.source_key.replace(/^bonus:/, "") },
-    { select: ["rule_id", "rule_version", "definition", "event"] }
-  )
+  // What earned it is on the ledger entry; bonuses awarded before 0.1.0 kept it in the automation module's award row.
+  const kept = bonus.context as BonusContext | null | undefined
+  const award: BonusContext | undefined = kept?.rule_id
+    ? kept
+    : (
+        await automation.listAutomationBonusAwards(
+          { unique_key: bonus.source_key.replace(/^bonus:/, "") },
+          { select: ["rule_id", "rule_version", "definition", "event"] }
+        )
+      )[0]
   if (!award || !bonus.hold_until) return true
-  const kept = award.definition as Record<string, unknown> | null
-  const row = kept ? null : (await automation.listAutomationRules({ id: award.rule_id }, { take: 1 }))[0]
-  const checked = validateRule(kept ?? row?.definition)
+  const definition = award.definition as Record<string, unknown> | null
+  const row = definition ? null : (await automation.listAutomationRules({ id: award.rule_id }, { take: 1 }))[0]
+  const checked = validateRule(definition ?? row?.definition)
   if (!checked.ok) return true
   const rule = compileRule({ id: award.rule_id, version: award.rule_version ?? row?.version ?? 1, rule: checked.rule })
   const event = (award.event as Record<string, unknown> | null) ?? null
@@ -86,6 +96,8 @@ async function stillEarned(
   if (result?.error) throw new Error(result.error)
   return !!result?.evaluation?.matched && awards(result.evaluation.actions)
 }
+
+type BonusContext = { rule_id: string; rule_version: number | null; definition: unknown; event: unknown }
 
 /** Whether the selected actions award a bonus, now or after a delay. */
 function awards(actions: readonly Action[]): boolean {

@@ -258,36 +258,6 @@ class AutomationModuleService extends MedusaService({
       [error === null ? "done" : "failed", error, id]
     )
   }
-
-  /** Records a bonus once per unique key (rule, promoter, period). */
-  @InjectManager()
-  async awardBonus(
-    input: {
-      rule_id: string
-      promoter_id: string
-      amount: string
-      currency_code: string
-      note: string | null
-      unique_key: string
-      run_id: string | null
-      rule_version: number | null
-      definition: Record<string, unknown> | null
-      event: Record<string, unknown> | null
-    },
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<boolean> {
-    const manager = sharedContext.manager as SqlEntityManager
-    const rows = await manager.execute(
-      `insert into promoter_automation_bonus_award (id, rule_id, promoter_id, amount, raw_amount, currency_code, note, unique_key, run_id, rule_version, definition, event)
-       values (?, ?, ?, ?::numeric, jsonb_build_object('value', ?::text, 'precision', 20), ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)
-       on conflict (unique_key) where deleted_at is null do nothing returning id`,
-      [
-        generateEntityId(undefined, "abonus"), input.rule_id, input.promoter_id, input.amount, input.amount, input.currency_code, input.note, input.unique_key, input.run_id,
-        input.rule_version, input.definition === null ? null : JSON.stringify(input.definition), input.event === null ? null : JSON.stringify(input.event),
-      ]
-    )
-    return rows.length > 0
-  }
 }
 
 /**

@@ -28,6 +28,8 @@ export type NewEntry = {
   hold_until: Date | null
   note: string | null
   hold_reason?: string | null
+  /** A bonus's review context (see the model). */
+  context?: Record<string, unknown> | null
 }
 
 export type Balance = { promoter_id: string; currency_code: string; pending: string; approved: string; paid: string }
@@ -74,9 +76,9 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
     for (const e of entries) {
       const rows = await manager.execute(
         `insert into promoter_commission_entry (id, source_key, kind, status, promoter_id, order_id, level, rate_bps, base, raw_base,
-            amount, raw_amount, currency_code, reverses_entry_id, hold_until, note, hold_reason)
+            amount, raw_amount, currency_code, reverses_entry_id, hold_until, note, hold_reason, context)
          values (?, ?, ?, ?, ?, ?, ?, ?, ?::numeric, case when ?::text is null then null else jsonb_build_object('value', ?::text, 'precision', 20) end,
-            ?::numeric, jsonb_build_object('value', ?::text, 'precision', 20), ?, ?, ?, ?, ?)
+            ?::numeric, jsonb_build_object('value', ?::text, 'precision', 20), ?, ?, ?, ?, ?, ?::jsonb)
          on conflict (source_key) where deleted_at is null do nothing returning id`,
         [
           generateEntityId(undefined, "centry"),
@@ -97,6 +99,7 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
           e.hold_until,
           e.note,
           e.hold_reason ?? null,
+          e.context ? JSON.stringify(e.context) : null,
         ]
       )
       if (rows.length) {

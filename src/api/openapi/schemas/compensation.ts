@@ -26,6 +26,10 @@ export const CommissionEntry = z
     hold_until: nullableDateTime(),
     note: z.string().nullable(),
     hold_reason: z.string().nullable().describe('Why a pending entry waits for an admin instead of its hold\'s end (e.g. "self_referral")'),
+    context: z
+      .object({ rule_id: z.string(), rule_version: z.number().int().nullable(), definition: z.record(z.string(), z.unknown()).nullable(), event: z.record(z.string(), z.unknown()).nullable() })
+      .nullable()
+      .describe("A bonus's record of what earned it (the awarding rule as it was, and the triggering event), checked again at the end of its hold; null for commissions and reversals"),
     ...timestamps,
   })
   .register(responseComponents, { id: "CommissionEntry" })

@@ -1,6 +1,9 @@
 import { model } from "@medusajs/framework/utils"
 
-/** A bonus a rule awarded a promoter; the compensation ledger takes these over as bonus entries. */
+/**
+ * Bonuses awarded before 0.1.0, read only by the review of those still held. A bonus's one record is now its ledger
+ * entry (kind "bonus", with what earned it in `context`); nothing writes here any more.
+ */
 const AutomationBonusAward = model
   .define("promoter_automation_bonus_award", {
     id: model.id({ prefix: "abonus" }).primaryKey(),

@@ -23,6 +23,11 @@ const CommissionEntry = model
     note: model.text().nullable(),
     /** Why a pending entry waits for an admin instead of its hold's end (e.g. "self_referral"); null: approved by time. */
     hold_reason: model.text().nullable(),
+    /**
+     * What earned a bonus, for its review at the end of the hold: the awarding rule's id, version and definition and
+     * the triggering event (`{ rule_id, rule_version, definition, event }`). The ledger is the bonus's one record.
+     */
+    context: model.json().nullable(),
   })
   .indexes([
     { on: ["source_key"], unique: true },
