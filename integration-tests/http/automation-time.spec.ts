@@ -8,6 +8,8 @@ import { eventually } from "../helpers/http"
 import { usePluginOptions } from "../helpers/plugin-options"
 import { adminSession, customerSession, storeSession, type Headers } from "../helpers/session"
 import { startStoreProcess } from "../helpers/store-process"
+import { PROMOTER_MODULE } from "../../src/modules/promoter"
+import type PromoterModuleService from "../../src/modules/promoter/service"
 import type { StoreFixture } from "../../demo/fixtures/store"
 
 jest.setTimeout(300 * 1000)
@@ -158,6 +160,22 @@ medusaIntegrationTestRunner({
       await eventually(state, (s) => s.fired_runs === 1)
       expect(await state()).toEqual({ firings: [{ done: true, actions_done: 1 }], fired_runs: 1 })
       expect(await sent("pong")).toHaveLength(1)
+    })
+
+    it("a rule's tier change that fails leaves no tier history behind (the workflow removes the row it wrote)", async () => {
+      const jane = (await api.post("/admin/promoters", { name: "Jane", email: "jane@example.com", referral_code: "JANE" }, admin)).data.promoter
+      const gone = (await api.post("/admin/promoter-tiers", { name: "Gone", rank: 9, commission_rates_bps: [100] }, admin)).data.tier
+      const promote = await rule({ name: "Promote", subject: "promoter", trigger: { type: "event", event: "rule.promote" }, actions: [{ type: "change_tier", to: { tier_id: gone.id } }] })
+      // The tier is deleted after the rule was saved: the change fails when it runs.
+      await getContainer().resolve<PromoterModuleService>(PROMOTER_MODULE).softDeletePromoterTiers(gone.id)
+      await getContainer().resolve(Modules.EVENT_BUS).emit({ name: "automation.rule_event", data: { event: "rule.promote", subject_type: "promoter", subject_id: jane.id, key: "t1" } })
+      const runs = await eventually(
+        async () => (await api.get(`/admin/automation-rules/${promote.id}/runs`, admin)).data.runs as { actions: { list: { type: string; status: string; error?: string }[] } }[],
+        (r) => r.length > 0
+      )
+      expect(runs[0].actions.list).toEqual([expect.objectContaining({ type: "change_tier", status: "failed", error: expect.stringContaining("does not exist") })])
+      expect((await dbConnection.raw("select count(*)::int as n from promoter_tier_change where promoter_id = ?", [jane.id])).rows[0].n).toBe(0)
+      expect((await api.get(`/admin/promoters/${jane.id}`, admin)).data.promoter.tier).toBeNull()
     })
 
     it("runs cron-scheduled rules for every subject once per slot, and dry-runs a saved rule on given events", async () => {

@@ -22,6 +22,7 @@ import { PROMOTER_MODULE } from "../modules/promoter"
 import type PromoterModuleService from "../modules/promoter/service"
 import { generateReferralCode } from "../modules/promoter/utils/codes"
 import { awardBonusWorkflow } from "../workflows/award-bonus"
+import { ruleChangeTierWorkflow } from "../workflows/rule-change-tier"
 import { updatePromoterWorkflow } from "../workflows/update-promoter"
 import type { Subject } from "./facts"
 import { toJsonColumn } from "../lib/casts"
@@ -161,7 +162,6 @@ export async function executeAction(action: Action, index: number, ctx: ActionCo
       const [p] = await promoters.listPromoters({ id: ctx.subject.id }, { relations: ["tier"] })
       const [intent] = await compensation.listTierChanges({ promoter_id: ctx.subject.id, period_key: periodKey })
       let target: string | null = intent?.to_tier_id ?? null
-      let written: { id: string } | null = null
       if (intent && target === (p?.tier?.id ?? null)) {
         return { type: action.type, status: "skipped", detail: { reason: "done by an earlier delivery", to: target } }
       }
@@ -174,24 +174,11 @@ export async function executeAction(action: Action, index: number, ctx: ActionCo
           target = candidates[0]?.id ?? null
         }
         if (!target || target === p?.tier?.id) return { type: action.type, status: "skipped", detail: { reason: "no tier to move to" } }
-        written = await compensation.createTierChanges({
-          promoter_id: ctx.subject.id,
-          from_tier_id: p?.tier?.id ?? null,
-          to_tier_id: target,
-          reason: "rule",
-          period_key: periodKey,
-          figures: { rule_id: ctx.ruleId },
-        })
       }
-      try {
-        await updatePromoterWorkflow(ctx.container).run({
-          input: { id: ctx.subject.id, tier_id: target, tier_change: { reason: "rule", period_key: periodKey, figures: { rule_id: ctx.ruleId } } },
-        })
-      } catch (error) {
-        // Not applied: the history must not show it (a later delivery writes it again).
-        if (written) await compensation.deleteTierChanges(written.id)
-        throw error
-      }
+      // The history row and the change together: the workflow removes the row it wrote if the change fails.
+      await ruleChangeTierWorkflow(ctx.container).run({
+        input: { promoter_id: ctx.subject.id, from_tier_id: p?.tier?.id ?? null, to_tier_id: target!, period_key: periodKey, rule_id: ctx.ruleId, intent_exists: !!intent },
+      })
       return { type: action.type, status: "done", detail: { from: p?.tier?.id ?? null, to: target } }
     }
     case "change_status": {
