@@ -15,43 +15,7 @@ const path = require("node:path")
 const mode = process.env.OPENAPI_RESPONSES ?? "check"
 const recordFile = mode.startsWith("record:") ? mode.slice("record:".length) : null
 
-const ROOT = path.join(__dirname, "..")
-
-/** The plugin's operations as the route files declare them: `GET /admin/promoters/{id}`, from src/api. */
-function routeFileOperations() {
-  const api = path.join(ROOT, "src", "api")
-  const out = []
-  const walk = (dir) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name)
-      if (entry.isDirectory()) walk(full)
-      else if (entry.name === "route.ts") {
-        const route = "/" + path.relative(api, dir).split(path.sep).map((s) => s.replace(/^\[(.+)\]$/, "{$1}")).join("/")
-        const text = fs.readFileSync(full, "utf8")
-        for (const m of text.matchAll(/export const (GET|POST|PUT|PATCH|DELETE) =/g)) out.push({ method: m[1].toLowerCase(), path: route })
-      }
-    }
-  }
-  walk(api)
-  return out
-}
-
-/** Turns `/admin/promoters/{id}` into a regular expression over a request path (Express: any case, a trailing /). */
-function pathPattern(template) {
-  const source = template
-    .split("/")
-    .map((s) => (/^\{.+\}$/.test(s) ? "[^/]+" : s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
-    .join("/")
-  return new RegExp(`^${source}/?$`, "i")
-}
-
-/** The documented operation a request reaches, static segments before parameters (as Medusa orders routes). */
-function matcher(operations) {
-  const table = operations
-    .map((o) => ({ ...o, pattern: pathPattern(o.path), params: (o.path.match(/\{/g) ?? []).length }))
-    .sort((a, b) => a.params - b.params)
-  return (method, requestPath) => table.find((o) => o.method === method && o.pattern.test(requestPath)) ?? null
-}
+const { buildResponseValidator, matcher, routeFileOperations } = require("./helpers/openapi-validator.cjs")
 
 function requestPathOf(config) {
   const url = new URL(config.url ?? "", config.baseURL ?? "http://localhost")
@@ -65,7 +29,6 @@ async function loadValidator(origin) {
   const res = await fetch(`${origin}/promoter/openapi.json`)
   if (res.status !== 200) throw new Error(`GET /promoter/openapi.json answered ${res.status}: the response check needs it`)
   const doc = await res.json()
-  const { buildResponseValidator } = require("./helpers/openapi-validator.cjs")
   return buildResponseValidator(doc)
 }
 
@@ -82,7 +45,7 @@ async function inspect(response) {
   const method = String(config.method ?? "get").toLowerCase()
   const { origin, path: requestPath } = requestPathOf(config)
   // Only the plugin's own routes (as the route files declare them): Medusa's routes and other servers are not ours.
-  routeMatch ??= matcher(routeFileOperations())
+  routeMatch ??= matcher(routeFileOperations(path.join(__dirname, "..", "src", "api")))
   const op = routeMatch(method, requestPath)
   if (!op) return
   if (recordFile) {
@@ -147,5 +110,3 @@ if (mode !== "off" && isHttpSuite) {
     throw new Error(`${list.length} response(s) do not match the OpenAPI document:\n\n${list.map((e) => e.message).join("\n\n")}`)
   })
 }
-
-module.exports = { routeFileOperations, pathPattern, matcher }

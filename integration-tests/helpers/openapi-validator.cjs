@@ -1,7 +1,30 @@
 // Checks one HTTP response against the OpenAPI document: the operation (method + path), the status, the content
 // type and, for JSON, the body against the status's schema (ajv, JSON Schema 2020-12 as OpenAPI 3.1 uses it).
+const fs = require("node:fs")
+const path = require("node:path")
 const Ajv2020 = require("ajv/dist/2020").default
 
+/** The operations the route files under `apiDir` declare, as `{ method, path }` with `{id}`-style paths. */
+function routeFileOperations(apiDir) {
+  const out = []
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name)
+      if (entry.isDirectory() && entry.name !== "__tests__") walk(full)
+      else if (entry.name === "route.ts") {
+        const route = "/" + path.relative(apiDir, dir).split(path.sep).map((s) => s.replace(/^\[(.+)\]$/, "{$1}")).join("/")
+        const text = fs.readFileSync(full, "utf8")
+        for (const m of text.matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE|OPTIONS|HEAD)\b/g)) {
+          out.push({ method: m[1].toLowerCase(), path: route })
+        }
+      }
+    }
+  }
+  walk(apiDir)
+  return out
+}
+
+/** Turns `/admin/promoters/{id}` into a regular expression over a request path (Express: any case, a trailing /). */
 function pathPattern(template) {
   const source = template
     .split("/")
@@ -10,17 +33,22 @@ function pathPattern(template) {
   return new RegExp(`^${source}/?$`, "i")
 }
 
+/** The operation a request reaches, static segments before parameters (as Medusa orders routes). */
+function matcher(operations) {
+  const table = operations
+    .map((o) => ({ ...o, pattern: pathPattern(o.path), params: (o.path.match(/\{/g) ?? []).length }))
+    .sort((a, b) => a.params - b.params)
+  return (method, requestPath) => table.find((o) => o.method === method && o.pattern.test(requestPath)) ?? null
+}
+
 function buildResponseValidator(doc) {
   const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false })
   ajv.addSchema({ $id: "openapi", components: doc.components })
   const operations = []
   for (const [template, methods] of Object.entries(doc.paths)) {
-    for (const [method, operation] of Object.entries(methods)) {
-      operations.push({ template, method, operation, pattern: pathPattern(template), params: (template.match(/\{/g) ?? []).length })
-    }
+    for (const [method, operation] of Object.entries(methods)) operations.push({ template, path: template, method, operation })
   }
-  // Static segments win over parameters, as in Medusa's router (/admin/automation-rules/simulate before /{id}).
-  operations.sort((a, b) => a.params - b.params)
+  const operationOf = matcher(operations)
   const compiled = new Map()
   const validatorOf = (key, schema) => {
     if (!compiled.has(key)) {
@@ -32,7 +60,7 @@ function buildResponseValidator(doc) {
 
   /** Null when the response is as documented (or the path is not the plugin's), else what is wrong. */
   function check({ method, path, status, contentType, body }) {
-    const found = operations.find((o) => o.method === method && o.pattern.test(path))
+    const found = operationOf(method, path)
     if (!found) return null
     const where = `${method.toUpperCase()} ${path} (${found.template}) → ${status}`
     const response = found.operation.responses[String(status)]
@@ -56,7 +84,7 @@ function buildResponseValidator(doc) {
     return `${where}: the body does not match ${JSON.stringify(media.schema)}\n${errors}\nbody: ${preview(body)}`
   }
 
-  return { check, operations }
+  return { check }
 }
 
 function preview(body) {
@@ -64,4 +92,4 @@ function preview(body) {
   return text && text.length > 1500 ? `${text.slice(0, 1500)}…` : text
 }
 
-module.exports = { buildResponseValidator, pathPattern }
+module.exports = { buildResponseValidator, matcher, pathPattern, routeFileOperations }

@@ -11,3 +11,11 @@ export function usePluginOptions(options: Record<string, unknown>): string {
   })
   return json
 }
+
+/** The options every module-level spec gives its module (the four a store must set; the rest default). */
+export const MODULE_TEST_OPTIONS = {
+  storefrontUrl: "https://shop.example.com",
+  publicUrl: "https://api.example.com",
+  cookieSecret: "a-cookie-secret-for-module-tests-0123456789",
+  ipHashSalt: "module-test-salt",
+}

@@ -3,11 +3,11 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import path from "node:path"
 import { attempt } from "../helpers/http"
+import { ledgerEntry } from "../helpers/ledger"
 import { adminSession, type Headers } from "../helpers/session"
 import approveCommissions from "../../src/jobs/approve-commissions"
 import { COMPENSATION_MODULE } from "../../src/modules/compensation"
 import type CompensationModuleService from "../../src/modules/compensation/service"
-import type { NewEntry } from "../../src/modules/compensation/service"
 
 jest.setTimeout(300 * 1000)
 
@@ -18,7 +18,6 @@ medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer, dbConnection }) => {
     let admin: Headers
     let promoters: { id: string }[]
-    let n = 0
 
     beforeEach(async () => {
       admin = await adminSession(api, getContainer())
@@ -29,20 +28,6 @@ medusaIntegrationTestRunner({
     })
 
     const compensation = () => getContainer().resolve<CompensationModuleService>(COMPENSATION_MODULE)
-    const entry = (e: Partial<NewEntry> & Pick<NewEntry, "promoter_id" | "amount">): NewEntry => ({
-      source_key: `test:${++n}`,
-      kind: "commission",
-      status: "pending",
-      order_id: null,
-      level: 1,
-      rate_bps: 1000,
-      base: null,
-      currency_code: "eur",
-      reverses_entry_id: null,
-      hold_until: new Date(Date.now() + 86400000),
-      note: null,
-      ...e,
-    })
 
     /** Every payout with its total, the sum of its lines, the sum of its entries, and lines that differ from their entries. */
     const payoutChecks = async (): Promise<PayoutCheck[]> =>
@@ -63,13 +48,13 @@ medusaIntegrationTestRunner({
       for (let round = 0; round < 6; round++) {
         // Some entries approved by an admin, some by the approval job (hold passed), some reversals arriving approved.
         const byHand = await compensation().writeEntries(
-          promoters.flatMap((p, i) => [1, 2, 3, 4].map((k) => entry({ promoter_id: p.id, amount: `${k + i}.${round}${k}` })))
+          promoters.flatMap((p, i) => [1, 2, 3, 4].map((k) => ledgerEntry({ promoter_id: p.id, amount: `${k + i}.${round}${k}` })))
         )
         await compensation().writeEntries(
-          promoters.map((p) => entry({ promoter_id: p.id, amount: `2.0${round}`, hold_until: new Date(Date.now() - 60000) }))
+          promoters.map((p) => ledgerEntry({ promoter_id: p.id, amount: `2.0${round}`, hold_until: new Date(Date.now() - 60000) }))
         )
-        await compensation().writeEntries(promoters.map((p) => entry({ promoter_id: p.id, amount: `0.5${round}`, status: "approved" })))
-        const reversals = promoters.map((p) => entry({ promoter_id: p.id, kind: "reversal", status: "approved", amount: `-0.3${round}`, level: 1 }))
+        await compensation().writeEntries(promoters.map((p) => ledgerEntry({ promoter_id: p.id, amount: `0.5${round}`, status: "approved" })))
+        const reversals = promoters.map((p) => ledgerEntry({ promoter_id: p.id, kind: "reversal", status: "approved", amount: `-0.3${round}`, level: 1 }))
         const results = await Promise.all([
           ...byHand.map((e) => attempt(api.post(`/admin/commissions/${e.id}/approve`, {}, admin))),
           attempt(api.post("/admin/payouts", { currency_code: "eur", minimum: "0" }, admin)),
@@ -114,7 +99,7 @@ medusaIntegrationTestRunner({
     })
 
     it("marks a payout paid once: of concurrent mark-paid calls the first wins, the others get 409 and change nothing", async () => {
-      await compensation().writeEntries(promoters.map((p, i) => entry({ promoter_id: p.id, amount: `1${i}.25`, status: "approved" })))
+      await compensation().writeEntries(promoters.map((p, i) => ledgerEntry({ promoter_id: p.id, amount: `1${i}.25`, status: "approved" })))
       const payout = (await api.post("/admin/payouts", { currency_code: "eur", minimum: "0" }, admin)).data.payout
       const refs = ["bank-1", "bank-2", "bank-3", "bank-4"]
       const results = await Promise.all(refs.map((reference) => attempt(api.post(`/admin/payouts/${payout.id}/mark-paid`, { reference }, admin))))

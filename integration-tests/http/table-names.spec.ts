@@ -4,6 +4,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { MedusaModule } from "@medusajs/framework/modules-sdk"
 import path from "node:path"
+import { ledgerEntry } from "../helpers/ledger"
 import { adminSession, type Headers } from "../helpers/session"
 import { ATTRIBUTION_MODULE } from "../../src/modules/attribution"
 import { AUTOMATION_MODULE } from "../../src/modules/automation"
@@ -128,21 +129,7 @@ medusaIntegrationTestRunner({
       ).data.automation_rule
       const compensation = getContainer().resolve<CompensationModuleService>(COMPENSATION_MODULE)
       await compensation.writeEntries(
-        ["1.25", "2.50", "0.05"].map((amount, i) => ({
-          source_key: `carry:${i}`,
-          kind: "commission" as const,
-          status: "approved" as const,
-          order_id: null,
-          level: 1,
-          rate_bps: 1000,
-          base: null,
-          currency_code: "eur",
-          reverses_entry_id: null,
-          hold_until: new Date(Date.now() - 86400000),
-          note: null,
-          promoter_id: promoter.id,
-          amount,
-        }))
+        ["1.25", "2.50", "0.05"].map((amount) => ledgerEntry({ status: "approved", hold_until: new Date(Date.now() - 86400000), promoter_id: promoter.id, amount }))
       )
       const payout = (await api.post("/admin/payouts", { currency_code: "eur", minimum: "0" }, admin)).data.payout
       expect(String(payout.total)).toBe("3.8")

@@ -38,7 +38,6 @@ export type ActionContext = {
   facts: FactValues
   /** Makes repeated deliveries harmless: rule + subject + period (or trigger). */
   runKey: string
-  runId: string | null
   chainDepth: number
   /** The firing's exposure (level 5): delayed actions carry it, so what they do is measured with the firing. */
   exposureId?: string | null

@@ -52,7 +52,6 @@ export async function runDueActions(container: MedusaContainer): Promise<number>
           now,
           facts,
           runKey: context.run_key ?? row.unique_key,
-          runId: null,
           chainDepth: context.chain_depth ?? 0,
           exposureId: context.exposure_id ?? null,
           ruleVersion: rule.version,

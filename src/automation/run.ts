@@ -176,7 +176,7 @@ export async function runRules({
                 }
                 try {
                   report.actions.push(
-                    await executeAction(action, index, { container, ruleId: rule.id, rule: rule.rule, subject, now, facts, runKey, runId: null, chainDepth, exposureId: exposure.summary.exposure_id, orderId: orderOf(triggerKey, event), ruleVersion: rule.version, event })
+                    await executeAction(action, index, { container, ruleId: rule.id, rule: rule.rule, subject, now, facts, runKey, chainDepth, exposureId: exposure.summary.exposure_id, orderId: orderOf(triggerKey, event), ruleVersion: rule.version, event })
                   )
                 } catch (e) {
                   report.actions.push({ type: action.type, status: "failed", error: (e as Error).message })

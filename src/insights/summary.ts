@@ -79,13 +79,19 @@ async function measurementsOf(container: MedusaContainer, report: RuleReport, ru
   }
 }
 
+/** The period a summary made now covers: the last `summaryPeriodDays` on the plugin's clock. */
+function summaryRange(container: MedusaContainer): { from: Date; to: Date } {
+  const now = container.resolve<AutomationModuleService>(AUTOMATION_MODULE).now()
+  const days = container.resolve<InsightsModuleService>(INSIGHTS_MODULE).getOptions().insights.summaryPeriodDays
+  return { from: new Date(now.getTime() - days * DAY), to: now }
+}
+
 export async function buildInsights(container: MedusaContainer, { from, to }: { from?: Date; to?: Date } = {}): Promise<Insights> {
   const automation = container.resolve<AutomationModuleService>(AUTOMATION_MODULE)
   const insights = container.resolve<InsightsModuleService>(INSIGHTS_MODULE)
   const pg = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
   const options = insights.getOptions().insights
-  const now = automation.now()
-  const range = { from: from ?? new Date(now.getTime() - options.summaryPeriodDays * DAY), to: to ?? now }
+  const range = { ...summaryRange(container), ...(from ? { from } : {}), ...(to ? { to } : {}) }
   const currency = options.currencyCode
 
   // The rules that fired (or were evaluated) in the period.
@@ -201,8 +207,8 @@ export function isSummaryNotSent(error: unknown): error is Error {
 /**
  * The summary of the last period, stored once per period and sent to the configured recipients through the
  * Notification module. A recipient counts as notified only once their notification was sent (status success), so a
- * run after a provider failure sends the stored summary to those who did not get it; the idempotency key per period
- * and recipient keeps a job that runs twice from sending twice (Medusa retries a key whose notification failed).
+ * run after a provider failure sends the stored summary to those who did not get it; the idempotency key per period,
+ * recipient and attempt keeps a job that runs twice from sending twice.
  */
 export async function sendSummary(container: MedusaContainer): Promise<SentSummary> {
   // One run at a time (the weekly job and the admin's button), across processes.
@@ -214,9 +220,8 @@ type SentSummary = { id: string; created: boolean; notified: string[]; text: str
 async function storeAndSend(container: MedusaContainer): Promise<SentSummary> {
   const insights = container.resolve<InsightsModuleService>(INSIGHTS_MODULE)
   const options = insights.getOptions().insights
-  const built = await buildInsights(container)
-  const { period } = built.figures
-  const periodKey = `${period.from.slice(0, 10)}..${period.to.slice(0, 10)}`
+  const range = summaryRange(container)
+  const periodKey = `${range.from.toISOString().slice(0, 10)}..${range.to.toISOString().slice(0, 10)}`
   const [existing] = await insights.listInsightSummaries({ period_key: periodKey }, { take: 1 })
   const recipients = options.summaryRecipients
   const notifiedBefore = ((existing?.notified_to as string[] | null) ?? []).filter((to) => recipients.includes(to))
@@ -224,25 +229,13 @@ async function storeAndSend(container: MedusaContainer): Promise<SentSummary> {
   // Stored only when it can be sent: a store without a provider for the channel stores nothing, and the next run
   // after the store owner configured one sends it.
   if (missing.length) assertNotificationChannel(container, { channel: options.summaryChannel, uses: [SUMMARY_USE] })
-  const summary =
-    existing ??
-    (
-      await insights.createInsightSummaries([
-        {
-          period_start: new Date(period.from),
-          period_end: new Date(period.to),
-          period_key: periodKey,
-          writer: built.writer,
-          text: built.text,
-          data: toJsonColumn({ ...built.figures, suggestions: built.suggestions }),
-          notified_to: toJsonColumn([]),
-        },
-      ])
-    )[0]
+  // The figures are built only for a summary not stored yet: a stored one is sent as it was written.
+  const summary = existing ?? (await storeSummary(container, { range, periodKey }))
   const created = !existing
   if (!missing.length) return { id: summary.id, created, notified: notifiedBefore, text: summary.text }
 
-  const stored = (summary.data ?? {}) as Partial<SummaryFigures>
+  // Stored as the figures with the full suggestions; the notification has each suggestion's kind and message.
+  const stored = summary.data as SummaryFigures & { suggestions: Suggestion[] }
   const notifications = container.resolve(Modules.NOTIFICATION)
   // Medusa 2.21 does not retry a key whose notification failed: it sends again, then fails to record it ("Notification
   // with id … not found", the retry gets a new id). So every attempt after a failure has a key of its own, counted
@@ -259,7 +252,7 @@ async function storeAndSend(container: MedusaContainer): Promise<SentSummary> {
         to,
         channel: options.summaryChannel,
         template: providerTemplate(insights.getOptions(), SUMMARY_TEMPLATE),
-        data: { text: summary.text, period: stored.period ?? period, totals: stored.totals ?? built.figures.totals, suggestions: stored.suggestions ?? built.figures.suggestions },
+        data: { text: summary.text, period: stored.period, totals: stored.totals, suggestions: stored.suggestions.map(({ kind, message }) => ({ kind, message })) },
         trigger_type: "automation_summary",
         resource_id: summary.id,
         resource_type: "insight_summary",
@@ -285,4 +278,20 @@ async function storeAndSend(container: MedusaContainer): Promise<SentSummary> {
     )
   }
   return { id: summary.id, created, notified, text: summary.text }
+}
+
+async function storeSummary(container: MedusaContainer, { range, periodKey }: { range: { from: Date; to: Date }; periodKey: string }) {
+  const built = await buildInsights(container, range)
+  const [saved] = await container.resolve<InsightsModuleService>(INSIGHTS_MODULE).createInsightSummaries([
+    {
+      period_start: range.from,
+      period_end: range.to,
+      period_key: periodKey,
+      writer: built.writer,
+      text: built.text,
+      data: toJsonColumn({ ...built.figures, suggestions: built.suggestions }),
+      notified_to: toJsonColumn([]),
+    },
+  ])
+  return saved
 }

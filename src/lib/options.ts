@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import type { FactDefinition } from "./rules-engine/registry"
+import { FACT_NAME, FACT_TYPES, type FactDefinition } from "./rules-engine/registry"
 
 /** Where an order's credit can come from, in the order the store owner wants them tried. */
 export const ATTRIBUTION_SOURCES = ["coupon", "cart_referral", "customer_binding", "touch"] as const
@@ -84,8 +84,8 @@ export const pluginOptionsSchema = z
       .array(
         z
           .object({
-            name: z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/, 'must be a dotted name like "customer.shoe_size"'),
-            type: z.enum(["money", "number", "date", "string", "boolean", "string[]", "any"]),
+            name: z.string().regex(FACT_NAME, 'must be a dotted name like "customer.shoe_size"'),
+            type: z.enum(FACT_TYPES),
             subject: z.enum(["customer", "promoter", "any"]),
             description: z.string().min(1).max(300),
             /** A zod object schema of the fact's params (default: no params). */

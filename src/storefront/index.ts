@@ -18,7 +18,8 @@ export const REFERRAL_CODE_HEADER = "x-referral-code"
 /** The server refuses longer tokens; nothing longer is kept. */
 export const MAX_TOKEN_LENGTH = 300
 
-const CODE = /^[A-Za-z0-9_-]{1,64}$/
+/** What a referral code may look like (the server keeps only code-like values from requests). */
+export const CODE_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
 // visitorId.code.issuedAt.signature, the signature an HMAC-SHA256 in base64url (43 characters).
 const TOKEN = /^[A-Za-z0-9_-]{1,64}\.[A-Za-z0-9_-]{1,64}\.\d{1,12}\.[A-Za-z0-9_-]{43}$/
 
@@ -32,7 +33,7 @@ export type Referral =
 export function parseReferral(value: unknown): Referral | null {
   if (typeof value !== "string" || value.length > MAX_TOKEN_LENGTH) return null
   if (TOKEN.test(value)) return { visitorToken: value, code: value.split(".")[1] }
-  if (CODE.test(value)) return { visitorToken: null, code: value }
+  if (CODE_PATTERN.test(value)) return { visitorToken: null, code: value }
   return null
 }
 

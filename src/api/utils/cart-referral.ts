@@ -10,10 +10,8 @@ import { normalizeCode } from "../../modules/promoter/utils/codes"
 import { decideAttribution, type Candidate } from "../../lib/attribution/decide"
 import type { VisitorCookie } from "../../lib/attribution/cookie"
 import { DAY_MS } from "../../lib/time"
-import { REFERRAL_CODE_HEADER } from "../../storefront"
+import { CODE_PATTERN, REFERRAL_CODE_HEADER } from "../../storefront"
 import { attributionService, visitorOf } from "./visitor"
-
-const CODE_LIKE = /^[A-Za-z0-9_-]{1,64}$/
 
 /**
  * On store cart writes: stores the referral on the cart's metadata, so it is still there at checkout (subscribers never
@@ -26,7 +24,7 @@ const CODE_LIKE = /^[A-Za-z0-9_-]{1,64}$/
 export async function captureCartReferral(req: MaybeAuthenticated, res: MedusaResponse, next: MedusaNextFunction) {
   const body = (req.body ?? {}) as Record<string, unknown>
   // Only what could be a code is kept: anything else (a NUL byte, markup) would end up in the cart's metadata.
-  const codeLike = (value: unknown) => (typeof value === "string" && CODE_LIKE.test(value.trim()) ? value : undefined)
+  const codeLike = (value: unknown) => (typeof value === "string" && CODE_PATTERN.test(value.trim()) ? value : undefined)
   const fromBody = codeLike(body.referral_code)
   delete body.referral_code
   const fromHeader = codeLike(req.headers[REFERRAL_CODE_HEADER])

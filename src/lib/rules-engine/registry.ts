@@ -4,7 +4,8 @@ import { z } from "zod"
 import { compareDecimal } from "./decimal"
 import { WindowSchema, type Money } from "./schema"
 
-export type FactType = "money" | "number" | "date" | "string" | "boolean" | "string[]" | "any"
+export const FACT_TYPES = ["money", "number", "date", "string", "boolean", "string[]", "any"] as const
+export type FactType = (typeof FACT_TYPES)[number]
 /** What a registered fact's resolver is given: the subject, the leaf's params, the evaluation's time and event. */
 export type FactInput = {
   subject: { type: "customer" | "promoter"; id: string }
@@ -36,14 +37,17 @@ const noParams = z.object({}).strict()
 
 const facts = new Map<string, FactDefinition>()
 
-const FACT_NAME = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/
+/** A fact's name: dotted, lower case ("customer.shoe_size"). */
+export const FACT_NAME = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/
 
 /**
  * Adds a fact rules can use, with its resolver. Call it in code every process of the store loads (its
  * medusa-config, say) before rules are saved or run: rules that name an unknown fact are refused when saved. A
- * built-in fact cannot be replaced; registering the same name again replaces the earlier registration.
+ * built-in fact cannot be replaced; registering the same name again replaces the earlier registration. Without
+ * `params`, a rule may give it none.
  */
-export function registerFact(definition: FactDefinition): void {
+export function registerFact(registered: Omit<FactDefinition, "params"> & { params?: FactDefinition["params"] }): void {
+  const definition: FactDefinition = { ...registered, params: registered.params ?? noParams }
   if (!FACT_NAME.test(definition.name)) throw new Error(`registerFact: "${definition.name}" is not a fact name like "customer.shoe_size"`)
   if (builtInNames.has(definition.name)) throw new Error(`registerFact: "${definition.name}" is a built-in fact`)
   if (typeof definition.resolve !== "function") throw new Error(`registerFact: "${definition.name}" needs resolve()`)

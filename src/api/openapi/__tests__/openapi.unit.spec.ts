@@ -10,25 +10,12 @@ const API = path.join(__dirname, "../..")
 const ROOT = path.join(API, "../..")
 const SHIPPED = path.join(ROOT, "openapi.json")
 
-/** `GET /admin/promoters/{id}` for every method every route file under src/api exports. */
-function routeFileOperations(): string[] {
-  const out: string[] = []
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name)
-      if (entry.isDirectory() && entry.name !== "__tests__") walk(full)
-      else if (entry.name === "route.ts") {
-        const route = "/" + path.relative(API, dir).split(path.sep).map((s) => s.replace(/^\[(.+)\]$/, "{$1}")).join("/")
-        const text = fs.readFileSync(full, "utf8")
-        for (const m of text.matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE|OPTIONS|HEAD)\b/g)) {
-          out.push(`${m[1]} ${route}`)
-        }
-      }
-    }
-  }
-  walk(API)
-  return out.sort()
+const { routeFileOperations: declared } = require("../../../../integration-tests/helpers/openapi-validator.cjs") as {
+  routeFileOperations: (apiDir: string) => { method: string; path: string }[]
 }
+
+/** `GET /admin/promoters/{id}` for every method every route file under src/api exports. */
+const routeFileOperations = (): string[] => declared(API).map((o) => `${o.method.toUpperCase()} ${o.path}`).sort()
 
 const documented = () => OPERATIONS.map((o) => `${o.method.toUpperCase()} ${o.path}`).sort()
 

@@ -2,22 +2,16 @@
 // touch is written once with its daily rollup, and a touch the database refuses costs only itself.
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import path from "node:path"
+import { MODULE_TEST_OPTIONS } from "../../../../integration-tests/helpers/plugin-options"
 import { ATTRIBUTION_MODULE, newTouch } from ".."
 import type AttributionModuleService from "../service"
 
 jest.setTimeout(120_000)
 
-const OPTIONS = {
-  storefrontUrl: "https://shop.example.com",
-  publicUrl: "https://api.example.com",
-  cookieSecret: "a-cookie-secret-for-module-tests-0123456789",
-  ipHashSalt: "module-test-salt",
-}
-
 moduleIntegrationTestRunner<AttributionModuleService>({
   moduleName: ATTRIBUTION_MODULE,
   resolve: path.join(__dirname, ".."),
-  moduleOptions: OPTIONS,
+  moduleOptions: MODULE_TEST_OPTIONS,
   testSuite: ({ medusaApp }) => {
     // The runner's `service` is a read-only proxy, and the queue keeps state on the instance: use the instance itself.
     let service: AttributionModuleService

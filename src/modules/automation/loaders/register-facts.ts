@@ -1,5 +1,4 @@
 import type { LoaderOptions } from "@medusajs/framework/types"
-import { z } from "zod"
 import { parsePluginOptions } from "../../../lib/options"
 import { registerFact } from "../../../lib/rules-engine"
 
@@ -11,7 +10,7 @@ import { registerFact } from "../../../lib/rules-engine"
 export default async function registerFactsLoader({ options }: LoaderOptions<Record<string, unknown>>) {
   for (const fact of parsePluginOptions(options).facts) {
     try {
-      registerFact({ ...fact, params: fact.params ?? z.object({}).strict() })
+      registerFact(fact)
     } catch (error) {
       throw new Error(`medusa-plugin-promoter: plugin option "facts": ${(error as Error).message}`)
     }

@@ -4,37 +4,18 @@ import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import path from "node:path"
 import { COMPENSATION_MODULE } from ".."
 import type CompensationModuleService from "../service"
-import type { NewEntry } from "../service"
+import { ledgerEntry } from "../../../../integration-tests/helpers/ledger"
+import { MODULE_TEST_OPTIONS } from "../../../../integration-tests/helpers/plugin-options"
 
 jest.setTimeout(120_000)
 
-const OPTIONS = {
-  storefrontUrl: "https://shop.example.com",
-  publicUrl: "https://api.example.com",
-  cookieSecret: "a-cookie-secret-for-module-tests-0123456789",
-  ipHashSalt: "module-test-salt",
-}
-
-let n = 0
-const entry = (e: Partial<NewEntry> & Pick<NewEntry, "promoter_id" | "amount">): NewEntry => ({
-  source_key: `t:${++n}`,
-  kind: "commission",
-  status: "approved",
-  order_id: null,
-  level: 1,
-  rate_bps: 1000,
-  base: null,
-  currency_code: "eur",
-  reverses_entry_id: null,
-  hold_until: null,
-  note: null,
-  ...e,
-})
+/** Approved entries, payable at once (the ledger's own rules, not the hold, are what these tests are about). */
+const entry = (e: Parameters<typeof ledgerEntry>[0]) => ledgerEntry({ status: "approved", hold_until: null, ...e })
 
 moduleIntegrationTestRunner<CompensationModuleService>({
   moduleName: COMPENSATION_MODULE,
   resolve: path.join(__dirname, ".."),
-  moduleOptions: OPTIONS,
+  moduleOptions: MODULE_TEST_OPTIONS,
   testSuite: ({ service }) => {
     it("writes an entry once per source key, also when the same entries arrive five times at once", async () => {
       const batch = [entry({ promoter_id: "p1", amount: "1.10" }), entry({ promoter_id: "p2", amount: "2.20" })]

@@ -3,17 +3,11 @@
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import fc from "fast-check"
 import path from "node:path"
+import { MODULE_TEST_OPTIONS } from "../../../../integration-tests/helpers/plugin-options"
 import { PROMOTER_MODULE } from ".."
 import type PromoterModuleService from "../service"
 
 jest.setTimeout(180_000)
-
-const OPTIONS = {
-  storefrontUrl: "https://shop.example.com",
-  publicUrl: "https://api.example.com",
-  cookieSecret: "a-cookie-secret-for-module-tests-0123456789",
-  ipHashSalt: "module-test-salt",
-}
 
 /** The ids on a promoter's way up the tree; throws on a cycle. */
 function pathUp(sponsors: Map<string, string | null>, id: string): string[] {
@@ -28,7 +22,7 @@ function pathUp(sponsors: Map<string, string | null>, id: string): string[] {
 moduleIntegrationTestRunner<PromoterModuleService>({
   moduleName: PROMOTER_MODULE,
   resolve: path.join(__dirname, ".."),
-  moduleOptions: OPTIONS,
+  moduleOptions: MODULE_TEST_OPTIONS,
   testSuite: ({ service }) => {
     let run = 0
     const makeTree = async (size: number) => {
