@@ -9,6 +9,7 @@ import type AutomationModuleService from "../modules/automation/service"
 import { COMPENSATION_MODULE } from "../modules/compensation"
 import type CompensationModuleService from "../modules/compensation/service"
 import { createFactProvider } from "./facts"
+import { decidePromoterCommissionWorkflow } from "../workflows/decide-promoter-commission"
 
 const BATCH = 200
 
@@ -37,7 +38,7 @@ export async function reviewHeldBonuses(
       try {
         if (await stillEarned(container, { bonus, holdDays, timeZone: storeTimezone })) kept += 1
         else {
-          await compensation.decideEntry({ id: bonus.id, status: "rejected" })
+          await decidePromoterCommissionWorkflow(container).run({ input: { id: bonus.id, status: "rejected" } })
           withdrawn += 1
         }
       } catch (error) {

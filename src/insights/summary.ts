@@ -2,12 +2,10 @@
 // close to a goal, and suggestions with their evidence. Built from the same reports as GET .../report; phrased by
 // the registered summary writer (deterministic text by default); stored once per period and sent as a notification.
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { suggestionsFor, writeSummary, type RuleMeasurements, type Suggestion, type SummaryFigures } from "../lib/insights"
 import { getFact, validateRule, type Condition, type Leaf, type Rule } from "../lib/rules-engine"
 import { toJsonColumn } from "../lib/casts"
-import { providerTemplate, SUMMARY_USE } from "../lib/notification-channels"
-import { assertNotificationChannel } from "../lib/require-notification-channel"
 import { AUTOMATION_MODULE } from "../modules/automation"
 import type AutomationModuleService from "../modules/automation/service"
 import { INSIGHTS_MODULE } from "../modules/insights"
@@ -80,7 +78,7 @@ async function measurementsOf(container: MedusaContainer, report: RuleReport, ru
 }
 
 /** The period a summary made now covers: the last `summaryPeriodDays` on the plugin's clock. */
-function summaryRange(container: MedusaContainer): { from: Date; to: Date } {
+export function summaryRange(container: MedusaContainer): { from: Date; to: Date } {
   const now = container.resolve<AutomationModuleService>(AUTOMATION_MODULE).now()
   const days = container.resolve<InsightsModuleService>(INSIGHTS_MODULE).getOptions().insights.summaryPeriodDays
   return { from: new Date(now.getTime() - days * DAY), to: now }
@@ -204,83 +202,8 @@ export function isSummaryNotSent(error: unknown): error is Error {
   return (error as { code?: unknown } | null)?.code === SUMMARY_NOT_SENT
 }
 
-/**
- * The summary of the last period, stored once per period and sent to the configured recipients through the
- * Notification module. A recipient counts as notified only once their notification was sent (status success), so a
- * run after a provider failure sends the stored summary to those who did not get it; the idempotency key per period,
- * recipient and attempt keeps a job that runs twice from sending twice.
- */
-export async function sendSummary(container: MedusaContainer): Promise<SentSummary> {
-  // One run at a time (the weekly job and the admin's button), across processes.
-  return await container.resolve(Modules.LOCKING).execute("insights:summary", () => storeAndSend(container), { timeout: 5 })
-}
-
-type SentSummary = { id: string; created: boolean; notified: string[]; text: string }
-
-async function storeAndSend(container: MedusaContainer): Promise<SentSummary> {
-  const insights = container.resolve<InsightsModuleService>(INSIGHTS_MODULE)
-  const options = insights.getOptions().insights
-  const range = summaryRange(container)
-  const periodKey = `${range.from.toISOString().slice(0, 10)}..${range.to.toISOString().slice(0, 10)}`
-  const [existing] = await insights.listInsightSummaries({ period_key: periodKey }, { take: 1 })
-  const recipients = options.summaryRecipients
-  const notifiedBefore = ((existing?.notified_to as string[] | null) ?? []).filter((to) => recipients.includes(to))
-  const missing = recipients.filter((to) => !notifiedBefore.includes(to))
-  // Stored only when it can be sent: a store without a provider for the channel stores nothing, and the next run
-  // after the store owner configured one sends it.
-  if (missing.length) assertNotificationChannel(container, { channel: options.summaryChannel, uses: [SUMMARY_USE] })
-  // The figures are built only for a summary not stored yet: a stored one is sent as it was written.
-  const summary = existing ?? (await storeSummary(container, { range, periodKey }))
-  const created = !existing
-  if (!missing.length) return { id: summary.id, created, notified: notifiedBefore, text: summary.text }
-
-  // Stored as the figures with the full suggestions; the notification has each suggestion's kind and message.
-  const stored = summary.data as SummaryFigures & { suggestions: Suggestion[] }
-  const notifications = container.resolve(Modules.NOTIFICATION)
-  // Medusa 2.21 does not retry a key whose notification failed: it sends again, then fails to record it ("Notification
-  // with id … not found", the retry gets a new id). So every attempt after a failure has a key of its own, counted
-  // from the failures recorded; two runs at once make the same key, and Medusa sends that key once.
-  const failures = await notifications.listNotifications({ resource_id: summary.id, to: missing }, { select: ["to", "status"] })
-  const keyOf = (to: string) => {
-    const failed = failures.filter((n) => n.to === to && n.status === "failure").length
-    return `insights-summary:${periodKey}:${to}${failed ? `:retry-${failed}` : ""}`
-  }
-  let failure: Error | null = null
-  try {
-    await notifications.createNotifications(
-      missing.map((to) => ({
-        to,
-        channel: options.summaryChannel,
-        template: providerTemplate(insights.getOptions(), SUMMARY_TEMPLATE),
-        data: { text: summary.text, period: stored.period, totals: stored.totals, suggestions: stored.suggestions.map(({ kind, message }) => ({ kind, message })) },
-        trigger_type: "automation_summary",
-        resource_id: summary.id,
-        resource_type: "insight_summary",
-        idempotency_key: keyOf(to),
-      }))
-    )
-  } catch (error) {
-    failure = error as Error
-  }
-  // Who has it now: the notifications that were sent, whatever the call above threw.
-  const sent = (await notifications.listNotifications({ resource_id: summary.id, to: missing }, { select: ["to", "status"] })).filter((n) => n.status === "success")
-  const notified = recipients.filter((to) => notifiedBefore.includes(to) || sent.some((n) => n.to === to))
-  if (notified.length !== notifiedBefore.length) {
-    await insights.updateInsightSummaries({ id: summary.id, notified_to: toJsonColumn(notified) })
-  }
-  const notSent = recipients.filter((to) => !notified.includes(to))
-  if (notSent.length) {
-    throw new MedusaError(
-      MedusaError.Types.UNEXPECTED_STATE,
-      `The summary ${periodKey} is stored but could not be sent to ${notSent.join(", ")}: the notification provider failed` +
-        ` (${(failure?.message ?? "no notification was sent").split("\n").pop()}). The next run sends it to them.`,
-      SUMMARY_NOT_SENT
-    )
-  }
-  return { id: summary.id, created, notified, text: summary.text }
-}
-
-async function storeSummary(container: MedusaContainer, { range, periodKey }: { range: { from: Date; to: Date }; periodKey: string }) {
+/** Builds and stores the summary of a period (its figures, suggestions and text). */
+export async function storeSummary(container: MedusaContainer, { range, periodKey }: { range: { from: Date; to: Date }; periodKey: string }) {
   const built = await buildInsights(container, range)
   const [saved] = await container.resolve<InsightsModuleService>(INSIGHTS_MODULE).createInsightSummaries([
     {

@@ -1,6 +1,5 @@
 import { reviewHeldBonuses } from "../automation/review-bonuses"
-import { COMPENSATION_MODULE } from "../modules/compensation"
-import type CompensationModuleService from "../modules/compensation/service"
+import { approveDueCommissionsWorkflow } from "../workflows/decide-promoter-commission"
 import { pluginJob } from "../lib/scheduled-job"
 
 export const config = { name: "promoter-approve-commissions", schedule: "30 * * * *" }
@@ -16,7 +15,7 @@ export default pluginJob({
       await reviewHeldBonuses(container, { now })
     } finally {
       // Commissions are approved whatever became of the bonus review.
-      await container.resolve<CompensationModuleService>(COMPENSATION_MODULE).approveDue({ now })
+      await approveDueCommissionsWorkflow(container).run({ input: { now } })
     }
   },
 })

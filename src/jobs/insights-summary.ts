@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { sendSummary } from "../insights/summary"
+import { sendSummary } from "../workflows/send-automation-summary"
 import { windowRange } from "../lib/rules-engine"
 import { pluginJob } from "../lib/scheduled-job"
 
