@@ -2,15 +2,8 @@
 // restricted to the customer, tier/status changes through the promoter workflow, bonuses, tags, events, delays.
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import {
-  currentOrNextSeason,
-  findSeason,
-  multiplyDecimal,
-  nextPeriod,
-  type Action,
-  type FactValues,
-  type Rule,
-} from "../lib/rules-engine"
+import { currentOrNextSeason, findSeason, nextPeriod, type Action, type FactValues, type Rule } from "../lib/rules-engine"
+import { multiplyDecimal } from "../lib/money"
 import { factKey } from "../lib/rules-engine"
 import { AUTOMATION_MODULE } from "../modules/automation"
 import { COMPENSATION_MODULE } from "../modules/compensation"

@@ -3,16 +3,8 @@
 // serves live events and backtests on history.
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import {
-  addDecimal,
-  compareDecimal,
-  getFact,
-  windowRange,
-  type FactProvider,
-  type FactRequest,
-  type Season,
-  type Window,
-} from "../lib/rules-engine"
+import { getFact, windowRange, type FactProvider, type FactRequest, type Season, type Window } from "../lib/rules-engine"
+import { addDecimal, compareDecimal } from "../lib/money"
 import { ATTRIBUTION_MODULE } from "../modules/attribution"
 import type AttributionModuleService from "../modules/attribution/service"
 import { PROMOTER_MODULE } from "../modules/promoter"

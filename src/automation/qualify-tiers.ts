@@ -2,7 +2,8 @@
 // calendar month, against each tier's criteria. Run by a job on the 1st and on demand.
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { qualifyingTier, type Figures, type Qualification } from "../lib/compensation/qualification"
-import { addDecimal, startOfLocalDay } from "../lib/rules-engine"
+import { startOfLocalDay } from "../lib/rules-engine"
+import { addDecimal } from "../lib/money"
 import { ATTRIBUTION_MODULE } from "../modules/attribution"
 import type AttributionModuleService from "../modules/attribution/service"
 import { PROMOTER_MODULE } from "../modules/promoter"

@@ -3,7 +3,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { commissionAmount } from "../lib/compensation/commissions"
 import { netOf } from "../lib/compensation/settlement"
-import { addDecimal, compareDecimal } from "../lib/rules-engine/decimal"
+import { addDecimal, compareDecimal } from "../lib/money"
 import { ATTRIBUTION_MODULE } from "../modules/attribution"
 import type AttributionModuleService from "../modules/attribution/service"
 import { COMPENSATION_MODULE } from "../modules/compensation"

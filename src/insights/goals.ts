@@ -5,20 +5,8 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { createFactProvider } from "../automation/facts"
 import { tierFigures } from "../automation/qualify-tiers"
-import {
-  compareDecimal,
-  compileRule,
-  validateRule,
-  windowRange,
-  type Action,
-  type CompiledRule,
-  type Condition,
-  type FactRequest,
-  type Leaf,
-  type Rule,
-  type Trace,
-  type Window,
-} from "../lib/rules-engine"
+import { compileRule, validateRule, windowRange, type Action, type CompiledRule, type Condition, type FactRequest, type Leaf, type Rule, type Trace, type Window } from "../lib/rules-engine"
+import { compareDecimal } from "../lib/money"
 import type { Qualification } from "../lib/compensation/qualification"
 import { AUTOMATION_MODULE } from "../modules/automation"
 import type AutomationModuleService from "../modules/automation/service"

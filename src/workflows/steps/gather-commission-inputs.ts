@@ -1,5 +1,6 @@
 import { ITEMS_BASE_FIELDS, itemsAfterDiscounts, SHIPPING_BASE_FIELDS, shippingAfterDiscounts } from "../../lib/compensation/items-base"
-import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { addDecimal } from "../../lib/money"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { UplineMember } from "../../lib/compensation/commissions"
 import { ATTRIBUTION_MODULE } from "../../modules/attribution"
@@ -27,8 +28,8 @@ export const gatherCommissionInputsStep = createStep(
     })
     const order = data[0]
     if (!order) return new StepResponse(null)
-    let base = MathBN.convert(itemsAfterDiscounts(order))
-    if (plan.base === "items_after_discounts_with_shipping") base = MathBN.add(base, shippingAfterDiscounts(order))
+    let base = itemsAfterDiscounts(order)
+    if (plan.base === "items_after_discounts_with_shipping") base = addDecimal(base, shippingAfterDiscounts(order))
     // Compression may skip inactive sponsors, so the chain reaches further up than the plan's depth.
     const members = await promoters.commissionChain(promoter_id, { maxDepth: Math.max(plan.max_depth * 4, 20) })
     const defaults = (fromJsonColumn<number[] | null>(plan.default_rates_bps) ?? []).map(Number)
@@ -39,7 +40,7 @@ export const gatherCommissionInputsStep = createStep(
     return new StepResponse({
       order_id,
       currency: order.currency_code,
-      base: MathBN.convert(base).toString(),
+      base,
       chain,
       plan: { max_depth: plan.max_depth, compression: plan.compression, hold_days: plan.hold_days },
       self_referral: !!attributed?.self_referral,

@@ -1,5 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, MathBN, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { addDecimal, decimalOf } from "../../lib/money"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ITEMS_BASE_FIELDS, itemsAfterDiscounts } from "../../lib/compensation/items-base"
 import { netBases, type NetBases } from "../../lib/compensation/settlement"
@@ -17,7 +18,6 @@ type OrderRow = {
   payment_collections?: { payments?: { amount?: unknown; refunds?: { amount?: unknown }[] | null }[] | null }[] | null
 }
 
-const str = (v: unknown) => MathBN.convert((v as number | string | null | undefined) ?? 0).toFixed()
 
 /** The order as it stands now (status, items and what came back of them, payments and refunds) → its net bases. */
 export async function readOrderSettlement(container: MedusaContainer, input: SettleOrderInput): Promise<({ order_id: string; cause: SettleCause } & NetBases) | null> {
@@ -53,13 +53,10 @@ export async function readOrderSettlement(container: MedusaContainer, input: Set
   const bases = netBases(
     {
       canceled: order.status === "canceled" || !!order.canceled_at,
-      placed_items_base: attributed?.placed_volume === null || attributed?.placed_volume === undefined ? itemsNow : str(attributed.placed_volume),
+      placed_items_base: attributed?.placed_volume === null || attributed?.placed_volume === undefined ? itemsNow : decimalOf(attributed.placed_volume),
       items_base: itemsNow,
-      paid: payments.reduce((sum, p) => MathBN.add(sum, str(p?.amount)), MathBN.convert(0)).toFixed(),
-      refunded: payments
-        .flatMap((p) => p?.refunds ?? [])
-        .reduce((sum, r) => MathBN.add(sum, str(r?.amount)), MathBN.convert(0))
-        .toFixed(),
+      paid: payments.reduce((sum, p) => addDecimal(sum, decimalOf(p?.amount)), "0"),
+      refunded: payments.flatMap((p) => p?.refunds ?? []).reduce((sum, r) => addDecimal(sum, decimalOf(r?.amount)), "0"),
     }
   )
   return { order_id: orderId, cause: input.cause, ...bases }

@@ -1,4 +1,4 @@
-// Exact decimal arithmetic on strings (money never goes through floats).
+// Exact decimal arithmetic on strings (money never goes through floats). One rounding rule: half away from zero.
 
 function parts(v: string | number): { int: bigint; scale: number } {
   const s = typeof v === "number" ? numberToString(v) : v.trim()
@@ -30,6 +30,13 @@ function toString(int: bigint, scale: number): string {
   return `${negative && s !== "0" ? "-" : ""}${s}`
 }
 
+/** The one rounding: n / d (d > 0) to an integer, half away from zero. */
+function divideRounded(n: bigint, d: bigint): bigint {
+  const q = n / d
+  const r = n % d
+  return 2n * (r < 0n ? -r : r) >= d ? q + (n < 0n ? -1n : 1n) : q
+}
+
 export function compareDecimal(a: string | number, b: string | number): -1 | 0 | 1 {
   const { a: x, b: y } = align(a, b)
   return x < y ? -1 : x > y ? 1 : 0
@@ -47,10 +54,7 @@ export function multiplyDecimal(a: string | number, factor: number, digits = 2):
   const product = x.int * f.int
   const scale = x.scale + f.scale
   if (scale <= digits) return toString(product * 10n ** BigInt(digits - scale), digits)
-  const divisor = 10n ** BigInt(scale - digits)
-  const half = divisor / 2n
-  const rounded = product >= 0n ? (product + half) / divisor : (product - half) / divisor
-  return toString(rounded, digits)
+  return toString(divideRounded(product, 10n ** BigInt(scale - digits)), digits)
 }
 
 /** a × b / c, rounded half away from zero to `digits` decimals (exact: one rounding at the end). */
@@ -66,10 +70,7 @@ export function mulDivDecimal({ a, b, c, digits }: { a: string | number; b: stri
     numerator = -numerator
     denominator = -denominator
   }
-  const q = numerator / denominator
-  const r = numerator % denominator
-  const away = 2n * (r < 0n ? -r : r) >= denominator
-  return toString(away ? q + (numerator < 0n ? -1n : 1n) : q, digits)
+  return toString(divideRounded(numerator, denominator), digits)
 }
 
 export function subtractDecimal(a: string | number, b: string | number): string {
