@@ -12,6 +12,7 @@ import { executeAction } from "./actions"
 import { createFactProvider } from "./facts"
 import { runRules, type RunReport } from "./run"
 import { runInJobSlot } from "../lib/scheduled-job"
+import { clock } from "../lib/clock"
 
 /** Runs the delayed actions that are due, once each even with several workers (row locks + a job lock). */
 export async function runDueActions(container: MedusaContainer): Promise<number> {
@@ -19,7 +20,7 @@ export async function runDueActions(container: MedusaContainer): Promise<number>
   const locking = container.resolve(Modules.LOCKING)
   let done = 0
   await locking.execute("automation:due-actions", async () => {
-    const now = automation.now()
+    const now = clock.now()
     const due = await automation.claimDueActions({ now, limit: 200 })
     const { storeTimezone } = automation.getOptions()
     // A batch is often many subjects of one rule (a delayed step of a campaign): each rule is read and compiled once.
@@ -88,7 +89,7 @@ export async function runDueActions(container: MedusaContainer): Promise<number>
 /** Date triggers for one day: customers' and promoters' birthdays (metadata.birthday) and anniversaries. */
 export async function runDateTriggers(container: MedusaContainer, { now }: { now?: Date } = {}): Promise<RunReport[]> {
   const automation = container.resolve<AutomationModuleService>(AUTOMATION_MODULE)
-  const at = now ?? automation.now()
+  const at = now ?? clock.now()
   const index = await automation.activeRuleIndex()
   const { storeTimezone } = automation.getOptions()
   const today = localDate(at, storeTimezone)

@@ -16,6 +16,7 @@ import { createFactProvider, type Subject } from "./facts"
 import type { Subjects } from "./subjects"
 import { toJsonColumn } from "../lib/casts"
 import { planExposure, type ExposurePlan } from "../insights/exposure"
+import { clock } from "../lib/clock"
 
 export const MAX_CHAIN_DEPTH = 5
 const EXPLAIN_ALL_UP_TO = 200
@@ -54,7 +55,7 @@ export async function runRules({
   event,
   triggerKey,
   eventKey,
-  now = new Date(),
+  now = clock.now(),
   dryRun = false,
   chainDepth = 0,
   log = true,
@@ -209,7 +210,7 @@ export async function runActiveRules({
   subjects,
   event,
   eventKey,
-  now = new Date(),
+  now = clock.now(),
   chainDepth = 0,
 }: {
   container: MedusaContainer

@@ -12,6 +12,7 @@ import { AUTOMATION_MODULE } from "../modules/automation"
 import type AutomationModuleService from "../modules/automation/service"
 import { PROMOTER_MODULE } from "../modules/promoter"
 import type PromoterModuleService from "../modules/promoter/service"
+import { clock } from "../lib/clock"
 
 /** Facts that measure what a promoter does over a window: a threshold on them is a goal to work towards. */
 const PROGRESS_FACTS = new Set(["promoter.sales.sum", "promoter.sales.count", "promoter.recruits.count"])
@@ -149,7 +150,7 @@ export async function promoterGoals(container: MedusaContainer, promoterId: stri
   const automation = container.resolve<AutomationModuleService>(AUTOMATION_MODULE)
   const promoters = container.resolve<PromoterModuleService>(PROMOTER_MODULE)
   const { storeTimezone } = automation.getOptions()
-  const now = automation.now()
+  const now = clock.now()
   const rows = await automation.listAutomationRules({ status: "active", subject: "promoter" }, { take: 1000, order: { created_at: "ASC" } })
   const [promoter] = await promoters.listPromoters({ id: promoterId }, { select: ["id", "enrolled_at", "created_at"] })
   const subjectStart = promoter?.enrolled_at ? new Date(promoter.enrolled_at) : null
@@ -267,14 +268,13 @@ export type TierProgress = {
  */
 export async function tierProgress(container: MedusaContainer, promoterId: string): Promise<TierProgress | null> {
   const promoters = container.resolve<PromoterModuleService>(PROMOTER_MODULE)
-  const automation = container.resolve<AutomationModuleService>(AUTOMATION_MODULE)
   const { storeTimezone } = promoters.getOptions()
   const tiers = await promoters.listPromoterTiers({}, { take: 1000, order: { rank: "ASC" } })
   if (!tiers.some((t) => t.qualification)) return null
   const [promoter] = await promoters.listPromoters({ id: promoterId }, { select: ["id", "tier_id"] })
   const current = tiers.find((t) => t.id === promoter?.tier_id) ?? null
   const next = tiers.find((t) => t.qualification && t.rank > (current?.rank ?? -1)) ?? null
-  const range = windowRange({ type: "calendar", unit: "month", offset: 0 }, { now: automation.now(), timeZone: storeTimezone, seasons: [] })
+  const range = windowRange({ type: "calendar", unit: "month", offset: 0 }, { now: clock.now(), timeZone: storeTimezone, seasons: [] })
   const period = { key: range.key.replace(/^month:/, ""), label: "this month" }
   const brief = (t: { id: string; name: string; rank: number }) => ({ id: t.id, name: t.name, rank: t.rank })
   if (!next) return { period, current: current ? brief(current) : null, next: null }

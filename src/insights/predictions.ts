@@ -20,6 +20,7 @@ import { INSIGHTS_MODULE } from "../modules/insights"
 import type InsightsModuleService from "../modules/insights/service"
 import type { PredictionRow } from "../modules/insights/service"
 import { promoterPredictions } from "./promoter-forecast"
+import { clock } from "../lib/clock"
 
 const DAY = 86_400_000
 /** The last 90 days are held out to validate a fit made on the history before them. */
@@ -60,7 +61,7 @@ async function orderHistory(container: MedusaContainer, asOf: Date): Promise<Map
 }
 
 export async function fitPredictions(container: MedusaContainer, { now }: { now: Date }): Promise<FitResult> {
-  const started = Date.now()
+  const started = clock.elapsedMs()
   const insights = container.resolve<InsightsModuleService>(INSIGHTS_MODULE)
   const history = await orderHistory(container, now)
   const customers = [...history].map(([id, orders]) => ({ id, orders }))
@@ -92,14 +93,14 @@ export async function fitPredictions(container: MedusaContainer, { now }: { now:
       log_likelihood: null,
       validation,
       predictions: { customers: 0, promoters: promoters.length },
-      duration_ms: Date.now() - started,
+      duration_ms: Math.round(clock.elapsedMs() - started),
     }
   }
   const fit = fitBgNbd(rows.map((r) => r.rft))
   const [saved] = await insights.createInsightModelFits([
     {
       kind: "bgnbd",
-      fitted_at: new Date(),
+      fitted_at: clock.wall(),
       as_of: now,
       customers: rows.length,
       orders,
@@ -130,7 +131,7 @@ export async function fitPredictions(container: MedusaContainer, { now }: { now:
   })
   const promoters = await promoterPredictions(container, { now, fitId: saved.id })
   await insights.savePredictions([...predictions, ...promoters])
-  const duration = Date.now() - started
+  const duration = Math.round(clock.elapsedMs() - started)
   await insights.updateInsightModelFits({ id: saved.id, duration_ms: duration })
   return {
     ...base,

@@ -12,6 +12,7 @@ import { INSIGHTS_MODULE } from "../modules/insights"
 import type InsightsModuleService from "../modules/insights/service"
 import { allocationFor } from "./exposure"
 import { measureOutcomes } from "./measure"
+import { clock } from "../lib/clock"
 
 export type Money = { amount: string; currency_code: string }
 
@@ -69,7 +70,7 @@ export async function ruleReport(
   const row = await automation.retrieveAutomationRule(ruleId)
   const checked = validateRule(row.definition)
   const rule: Rule | null = checked.ok ? checked.rule : null
-  const now = automation.now()
+  const now = clock.now()
   const range = { from: from ?? new Date(0), to: to ?? now }
   const options = insights.getOptions().insights
   const currency = options.currencyCode

@@ -2,7 +2,7 @@
 // close to a goal, and suggestions with their evidence. Built from the same reports as GET .../report; phrased by
 // the registered summary writer (deterministic text by default); stored once per period and sent as a notification.
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { suggestionsFor, writeSummary, type RuleMeasurements, type Suggestion, type SummaryFigures } from "../lib/insights"
 import { getFact, validateRule, type Condition, type Leaf, type Rule } from "../lib/rules-engine"
 import { toJsonColumn } from "../lib/casts"
@@ -13,6 +13,7 @@ import type InsightsModuleService from "../modules/insights/service"
 import { PROMOTER_MODULE } from "../modules/promoter"
 import type PromoterModuleService from "../modules/promoter/service"
 import { ruleReport, type RuleReport } from "./report"
+import { clock } from "../lib/clock"
 
 const DAY = 86_400_000
 
@@ -79,7 +80,7 @@ async function measurementsOf(container: MedusaContainer, report: RuleReport, ru
 
 /** The period a summary made now covers: the last `summaryPeriodDays` on the plugin's clock. */
 export function summaryRange(container: MedusaContainer): { from: Date; to: Date } {
-  const now = container.resolve<AutomationModuleService>(AUTOMATION_MODULE).now()
+  const now = clock.now()
   const days = container.resolve<InsightsModuleService>(INSIGHTS_MODULE).getOptions().insights.summaryPeriodDays
   return { from: new Date(now.getTime() - days * DAY), to: now }
 }

@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { AUTOMATION_MODULE } from "../modules/automation"
 import type AutomationModuleService from "../modules/automation/service"
 import type { PluginOptions } from "./options"
+import { clock } from "./clock"
 
 export type JobConfig = { name: string; schedule: string }
 
@@ -46,13 +47,13 @@ export function pluginJob({
     if (!options.testing.jobs) return
     const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
     const scheduledFor = context?.scheduledFor ?? null
-    if (scheduledFor && scheduledFor.getTime() - Date.now() > 60_000) {
+    if (scheduledFor && scheduledFor.getTime() - clock.wall().getTime() > 60_000) {
       // A timer that fired long before its time (the engine's setTimeout overflow): not this job's slot.
-      logger.warn(`promoter job ${config.name}: woken at ${new Date().toISOString()} for ${scheduledFor.toISOString()}; skipped`)
+      logger.warn(`promoter job ${config.name}: woken at ${clock.wall().toISOString()} for ${scheduledFor.toISOString()}; skipped`)
       return
     }
-    const now = automation.now()
-    const key = slot ? slot({ now, options }) : new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString()
+    const now = clock.now()
+    const key = slot ? slot({ now, options }) : new Date(Math.floor(clock.wall().getTime() / 60_000) * 60_000).toISOString()
     await runInJobSlot(automation, { job: config.name, slot: key, scheduledFor }, () => run(container, { slot: key, now }))
   }
 }

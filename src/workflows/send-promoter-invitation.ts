@@ -9,6 +9,7 @@ import { ATTRIBUTION_MODULE, newTouch } from "../modules/attribution"
 import type AttributionModuleService from "../modules/attribution/service"
 import { PROMOTER_MODULE } from "../modules/promoter"
 import type PromoterModuleService from "../modules/promoter/service"
+import { clock } from "../lib/clock"
 
 export type SendPromoterInvitationInput = {
   promoter_id: string
@@ -66,7 +67,7 @@ const takeInvitationSlotStep = createStep(
   async (input: { promoter_id: string }, { container }) => {
     const promoters = container.resolve<PromoterModuleService>(PROMOTER_MODULE)
     const { rateLimits, storeTimezone } = promoters.getOptions()
-    const day = dayInZone(new Date(), storeTimezone)
+    const day = dayInZone(clock.wall(), storeTimezone)
     const taken = await promoters.takeInvitationSlot({ promoterId: input.promoter_id, day, limit: rateLimits.invitationsPerDay })
     if (!taken) {
       throw new MedusaError(

@@ -1,6 +1,7 @@
 import type { Context, Logger } from "@medusajs/framework/types"
 import { InjectManager, InjectTransactionManager, MedusaContext, MedusaService, generateEntityId } from "@medusajs/framework/utils"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
+import { clock } from "../../lib/clock"
 import { parsePluginOptions, type PluginOptions } from "../../lib/options"
 import { compileRule, RuleIndex, validateRule, type CompiledRule } from "../../lib/rules-engine"
 import AutomationBonusAward from "./models/bonus-award"
@@ -42,16 +43,14 @@ class AutomationModuleService extends MedusaService({
     return this.options_
   }
 
-  private clockOffsetMs_ = 0
-
-  /** The automation clock: real time, unless a test suite moved it (testing.clock option). */
+  /** The plugin's clock (src/lib/clock.ts): real time, unless a test suite moved it (testing.clock option). */
   now(): Date {
-    return new Date(Date.now() + this.clockOffsetMs_)
+    return clock.now()
   }
 
   setClock(at: Date | null): void {
-    if (!this.options_.testing.clock) throw new Error("the automation clock can only be moved with the testing.clock option")
-    this.clockOffsetMs_ = at ? at.getTime() - Date.now() : 0
+    if (!this.options_.testing.clock) throw new Error("the plugin's clock can only be moved with the testing.clock option")
+    clock.moveTo(at)
   }
 
   /**

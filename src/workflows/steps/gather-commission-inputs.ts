@@ -5,13 +5,12 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { UplineMember } from "../../lib/compensation/commissions"
 import { ATTRIBUTION_MODULE } from "../../modules/attribution"
 import type AttributionModuleService from "../../modules/attribution/service"
-import { AUTOMATION_MODULE } from "../../modules/automation"
-import type AutomationModuleService from "../../modules/automation/service"
 import { COMPENSATION_MODULE } from "../../modules/compensation"
 import type CompensationModuleService from "../../modules/compensation/service"
 import { PROMOTER_MODULE } from "../../modules/promoter"
 import type PromoterModuleService from "../../modules/promoter/service"
 import { fromJsonColumn } from "../../lib/casts"
+import { clock } from "../../lib/clock"
 
 /** The order's commission base (exact, excluding tax), the plan, and the credited promoter's chain upwards with tiers. */
 export const gatherCommissionInputsStep = createStep(
@@ -45,7 +44,7 @@ export const gatherCommissionInputsStep = createStep(
       plan: { max_depth: plan.max_depth, compression: plan.compression, hold_days: plan.hold_days },
       self_referral: !!attributed?.self_referral,
       // The hold starts on the plugin's clock (the one approval reads).
-      now: container.resolve<AutomationModuleService>(AUTOMATION_MODULE).now().toISOString(),
+      now: clock.now().toISOString(),
     })
   }
 )

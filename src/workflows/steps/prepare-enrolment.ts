@@ -2,6 +2,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { PROMOTER_MODULE } from "../../modules/promoter"
 import type PromoterModuleService from "../../modules/promoter/service"
+import { clock } from "../../lib/clock"
 
 export type EnrolPromoterInput = {
   name: string
@@ -64,7 +65,7 @@ export const prepareEnrolmentStep = createStep(
       sponsor_id: sponsorId,
       tier_id: input.tier_id ?? null,
       customer_id: input.customer_id ?? null,
-      enrolled_at: new Date(),
+      enrolled_at: clock.wall(),
       metadata: input.metadata ?? null,
     }
     return new StepResponse(data)
