@@ -1,6 +1,8 @@
-// The promoter portal: one self-contained HTML document (inline CSS and script, no build step, no external
-// resource), served by GET /promoter. The script's source is the compiled `portalClient` function.
-import { portalClient, type PortalConfig } from "./client"
+// The promoter portal: one self-contained HTML document (inline CSS and script, no external resource), served by
+// GET /promoter. The script is the bundle of the typed browser code in src/portal (scripts/build-portal.mjs), called
+// with the page's config.
+import { PORTAL_GLOBAL, PORTAL_SCRIPT } from "./bundle.generated"
+import type { PortalConfig } from "./config"
 
 export type { PortalConfig }
 
@@ -44,7 +46,7 @@ export function renderPortalPage({ nonce, config, accentColor }: { nonce: string
 <div id="app"><div class="boot" role="status"><span class="spinner" aria-hidden="true"></span><span>Loading…</span></div></div>
 <div id="live" class="offscreen" aria-live="polite"></div>
 <noscript><p class="noscript">The promoter portal needs JavaScript. Please turn it on and reload the page.</p></noscript>
-<script nonce="${nonce}">(${portalClient.toString()})(${scriptJson(config)});</script>
+<script nonce="${nonce}">(function(){${PORTAL_SCRIPT}${PORTAL_GLOBAL}.start(${scriptJson(config)})})();</script>
 </body>
 </html>`
 }
