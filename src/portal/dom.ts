@@ -21,6 +21,7 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props?: Props 
     if (typeof value === "function") {
       if (key.startsWith("on")) node.addEventListener(key.slice(2), value)
     } else if (key === "class") node.className = String(value)
+    // Form fields (input, select, textarea, option) get the property: the attribute is only the default value.
     else if (key === "value" && "value" in node) (node as HTMLInputElement).value = String(value)
     else node.setAttribute(key, value === true ? "" : String(value))
   }
