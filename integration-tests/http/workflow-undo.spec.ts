@@ -14,10 +14,10 @@ import type CompensationModuleService from "../../src/modules/compensation/servi
 import { AUTOMATION_MODULE } from "../../src/modules/automation"
 import type AutomationModuleService from "../../src/modules/automation/service"
 // The workflow files themselves: the index also defines the plugin's module links, which the server defines again.
-import { createPromoterPayoutWorkflow, markPromoterPayoutPaidWorkflow } from "../../src/workflows/promoter-payouts"
-import { decidePromoterCommissionWorkflow } from "../../src/workflows/decide-promoter-commission"
-import { ruleIssueCouponWorkflow } from "../../src/workflows/rule-issue-coupon"
-import { ruleScheduleActionsWorkflow } from "../../src/workflows/rule-schedule-actions"
+import { createPromoterPayoutWorkflow, markPromoterPayoutPaidWorkflow } from "../../src/workflows/compensation/promoter-payouts"
+import { decidePromoterCommissionWorkflow } from "../../src/workflows/compensation/decide-promoter-commission"
+import { ruleIssueCouponWorkflow } from "../../src/workflows/automation/rule-issue-coupon"
+import { ruleScheduleActionsWorkflow } from "../../src/workflows/automation/rule-schedule-actions"
 
 jest.setTimeout(300 * 1000)
 

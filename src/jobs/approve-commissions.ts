@@ -1,6 +1,6 @@
-import { reviewHeldBonuses } from "../automation/review-bonuses"
-import { approveDueCommissionsWorkflow } from "../workflows/decide-promoter-commission"
-import { pluginJob } from "../lib/scheduled-job"
+import { reviewHeldBonuses } from "../workflows/automation/utils/review-bonuses"
+import { approveDueCommissionsWorkflow } from "../workflows/compensation/decide-promoter-commission"
+import { pluginJob } from "../utils/scheduled-job"
 
 export const config = { name: "promoter-approve-commissions", schedule: "30 * * * *" }
 

@@ -1,7 +1,7 @@
 // What the portal reads from the store API. Shapes the admin shows too come from src/admin/lib/types (one
 // definition each); goals and tier progress are the insights code's own types; the rest only the portal reads.
 import type { Coupon, Income, PromoterDetail, PromoterLink, Share, Stats } from "../admin/lib/types"
-import type { Goal, GoalReward, TierProgress } from "../insights/goals"
+import type { Goal, GoalReward, TierProgress } from "../workflows/insights/utils/goals"
 
 export type { Coupon, Goal, GoalReward, Income, PromoterDetail, Stats, TierProgress }
 

@@ -1,6 +1,6 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { measureOutcomes } from "../insights/measure"
+import { measureOutcomes } from "../workflows/automation/utils/measure-outcomes"
 import { PromoterEvents } from "../lib/events"
 import { clock } from "../lib/clock"
 

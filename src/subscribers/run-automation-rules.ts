@@ -1,7 +1,7 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { createHash } from "node:crypto"
-import { runActiveRules } from "../automation/run"
-import { subjectsOfEvent } from "../automation/subjects"
+import { runActiveRules } from "../workflows/automation/utils/run-rules"
+import { subjectsOfEvent } from "../workflows/automation/utils/subjects"
 import { AUTOMATION_TRIGGER_EVENTS, PromoterEvents } from "../lib/events"
 import { clock } from "../lib/clock"
 

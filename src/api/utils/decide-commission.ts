@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { decidePromoterCommissionWorkflow } from "../../workflows/decide-promoter-commission"
+import { decidePromoterCommissionWorkflow } from "../../workflows/compensation/decide-promoter-commission"
 import { compensationService } from "./compensation"
 
 /** Admins decide a pending entry by hand (before its hold ends, or one held for review); its reversals follow it. */

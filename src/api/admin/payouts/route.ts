@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { createPromoterPayoutWorkflow } from "../../../workflows/promoter-payouts"
+import { createPromoterPayoutWorkflow } from "../../../workflows/compensation/promoter-payouts"
 import { compensationService } from "../../utils/compensation"
 import { promoterNames } from "../../utils/promoter-names"
 import type { CreatePayoutType, ListPayoutsType } from "../../validators"

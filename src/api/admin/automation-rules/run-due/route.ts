@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { runDateTriggers, runDueActions, runDueSchedulesNow } from "../../../../automation/jobs"
+import { runDateTriggers, runDueActions, runDueSchedulesNow } from "../../../../workflows/automation/utils/due-work"
 import { clock } from "../../../../lib/clock"
 
 /**

@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { fitPredictions } from "../../../../../insights/predictions"
+import { fitPredictions } from "../../../../../workflows/insights/utils/predictions"
 import { clock } from "../../../../../lib/clock"
 
 /** Fits the purchase model on the order history now (the daily job does the same), validates it, stores predictions. */

@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { answerConflict } from "../../../../utils/answer-conflict"
-import { markPromoterPayoutPaidWorkflow } from "../../../../../workflows/promoter-payouts"
+import { markPromoterPayoutPaidWorkflow } from "../../../../../workflows/compensation/promoter-payouts"
 import type { MarkPayoutPaidType } from "../../../../validators"
 import { clock } from "../../../../../lib/clock"
 
