@@ -1,5 +1,5 @@
 import { emitEventStep } from "@medusajs/medusa/core-flows"
-import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { PromoterEvents } from "../../lib/events"
 
 export type RuleEmitEventInput = {
@@ -14,7 +14,13 @@ export type RuleEmitEventInput = {
  * else), both emitted when the workflow succeeds. The payload carries the action's key for listeners to dedupe on.
  */
 export const ruleEmitEventWorkflow = createWorkflow("rule-emit-event", (input: RuleEmitEventInput) => {
-  emitEventStep({ eventName: PromoterEvents.RULE_EVENT, data: input.data }).config({ name: "emit-rule-event" })
-  emitEventStep({ eventName: input.event, data: input.data }).config({ name: "emit-named-event" })
+  // Through a transform: the workflow input's `data` handed to the step directly resolves to nothing (and no event is
+  // emitted), seen on Medusa 2.21.2.
+  const events = transform({ input }, ({ input }) => ({
+    rule: { eventName: PromoterEvents.RULE_EVENT, data: input.data },
+    named: { eventName: input.event, data: input.data },
+  }))
+  emitEventStep(events.rule).config({ name: "emit-rule-event" })
+  emitEventStep(events.named).config({ name: "emit-named-event" })
   return new WorkflowResponse(input.event)
 })
