@@ -160,6 +160,17 @@ class InsightsModuleService extends MedusaService({
     return rows.map((r) => ({ name: r.variant, trials: r.trials, successes: r.successes }))
   }
 
+  /** The rules with exposures in a time range. */
+  @InjectManager()
+  async ruleIdsExposedBetween({ from, to }: { from: Date; to: Date }, @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows: { rule_id: string }[] = await manager.execute(
+      `select distinct rule_id from promoter_insight_exposure where deleted_at is null and exposed_at between ? and ?`,
+      [from, to]
+    )
+    return rows.map((r) => r.rule_id)
+  }
+
   /** Replaces the predictions of the given subjects (one row each), in batches. */
   @InjectManager()
   async savePredictions(rows: PredictionRow[], @MedusaContext() sharedContext: Context = {}): Promise<number> {
