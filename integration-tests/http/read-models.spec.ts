@@ -79,6 +79,10 @@ medusaIntegrationTestRunner({
         { id: discounted.id, customer_id: casey.customerId, total: discounted.total },
       ])
 
+      // The total is read from the summary's exact raw value, which Medusa writes next to the number.
+      const { rows: summaries } = await dbConnection.raw(`select totals->'raw_current_order_total'->>'value' as raw from order_summary where order_id = ?`, [plain.id])
+      expect(summaries.map((r: { raw: string }) => Number(r.raw))).toEqual([plain.total])
+
       // Not canceled: a placed order and an order Medusa does not have; not the canceled one.
       const kept = (await dbConnection.raw(`select x.id, ${orderNotCanceledSql("x.id")} as kept from unnest(?::text[]) as x(id)`, [[...ids, "order_gone"]])).rows
       expect(Object.fromEntries(kept.map((k: { id: string; kept: boolean }) => [k.id, k.kept]))).toEqual({

@@ -3,7 +3,7 @@
 //
 // Reads (table: columns):
 //   "order":                    id, customer_id, created_at, canceled_at, status, is_draft_order, deleted_at, version
-//   order_summary:              order_id, totals (->>'current_order_total'), version, deleted_at
+//   order_summary:              order_id, totals (raw_current_order_total, current_order_total), version, deleted_at
 //   order_promotion:            order_id, promotion_id, deleted_at
 //   order_item:                 order_id, item_id, version, deleted_at
 //   order_line_item_adjustment: item_id, promotion_id, amount, deleted_at
@@ -19,6 +19,7 @@
 // any of it, that test fails.
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { rawValueSql } from "../lib/raw-columns"
 
 /** The columns this read model names, with their PostgreSQL types (information_schema.columns.udt_name). */
 export const ORDER_COLUMNS: Record<string, Record<string, string>> = {
@@ -43,11 +44,12 @@ export const CANCELED_STATUS = "canceled"
 
 /**
  * SQL relation: the store's placed orders that count (not deleted, canceled or draft), with the customer, when,
- * the currency and the current total (the newest order summary's `current_order_total`: after edits and returns).
+ * the currency and the current total (the newest order summary's exact `raw_current_order_total`, after edits and
+ * returns; its JSON number where a summary has no raw value).
  * Columns: id, customer_id, created_at, currency_code, total.
  */
 export const PLACED_ORDERS = `(select o.id, o.customer_id, o.created_at, o.currency_code,
-         (select (s.totals->>'current_order_total')::numeric from order_summary s
+         (select coalesce(${rawValueSql("s.totals->'raw_current_order_total'")}, (s.totals->>'current_order_total')::numeric) from order_summary s
            where s.order_id = o.id and s.deleted_at is null order by s.version desc limit 1) as total
     from "order" o
    where o.deleted_at is null and o.canceled_at is null and o.status <> '${CANCELED_STATUS}' and not o.is_draft_order)`
