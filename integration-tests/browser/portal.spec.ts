@@ -220,6 +220,42 @@ describe("Promoter portal (Chromium)", () => {
     expect(problems).toEqual([])
   })
 
+  it("shows what promoters typed as text, never as markup: a name and a link name that are HTML", async () => {
+    // A shop customer who enrols with markup as their name and names a link the same way.
+    const name = `<img src=x onerror="document.body.dataset.xss='name'">Eve <b>Bold</b>`
+    const linkName = `<img src=x onerror="document.body.dataset.xss='link'"> Tea link`
+    const email = `markup-${Date.now()}@example.com`
+    const store = { "content-type": "application/json", "x-publishable-api-key": demo.info.publishableKey }
+    const registered = await (
+      await fetch(`${demo.baseUrl}/auth/customer/emailpass/register`, { method: "POST", headers: store, body: JSON.stringify({ email, password: "markup-password" }) })
+    ).json()
+    const headers = { ...store, authorization: `Bearer ${registered.token}` }
+    expect((await fetch(`${demo.baseUrl}/store/customers`, { method: "POST", headers, body: JSON.stringify({ email }) })).status).toBe(200)
+    const login = await (
+      await fetch(`${demo.baseUrl}/auth/customer/emailpass`, { method: "POST", headers: store, body: JSON.stringify({ email, password: "markup-password" }) })
+    ).json()
+    const session = { ...store, authorization: `Bearer ${login.token}` }
+    expect((await fetch(`${demo.baseUrl}/store/promoters/me`, { method: "POST", headers: session, body: JSON.stringify({ name }) })).status).toBe(201)
+    const link = await fetch(`${demo.baseUrl}/store/promoters/me/links`, { method: "POST", headers: session, body: JSON.stringify({ slug: "markup", name: linkName, destination: "/products" }) })
+    expect(link.status).toBe(201)
+
+    const { page, problems } = await demo.newPage()
+    await page.goto("/promoter")
+    await page.locator("#email").fill(email)
+    await page.locator("#password").fill("markup-password")
+    await page.getByRole("button", { name: "Log in" }).click()
+    await page.getByTestId("greeting").waitFor()
+    await settled(page)
+    expect(await page.getByTestId("greeting").textContent()).toBe("Hi, <img")
+    expect(await page.locator(".who-name").textContent()).toBe(name)
+    expect(await page.getByTestId("named-link").locator(".link-name").textContent()).toContain(linkName)
+    expect(await page.locator("#invite-link option").allTextContents()).toContain(linkName)
+    // No element came from the text: no image (whose load of "x" would also be a failed request), no bold.
+    expect(await page.locator("#app img:not([data-testid^=qr]), #app b").count()).toBe(0)
+    expect(await page.evaluate(() => document.body.dataset.xss ?? null)).toBeNull()
+    expect(problems).toEqual([])
+  })
+
   it("works on a 375 px phone: everything fits the width, same numbers", async () => {
     const { page, problems } = await demo.newPage()
     await page.setViewportSize({ width: 375, height: 812 })

@@ -1,7 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import path from "node:path"
 import { checkout, completeCart, createCart } from "../helpers/checkout"
-import { attempt, eventually, noRedirects, attributionOf as attributionOfOrder } from "../helpers/http"
+import { eventually, noRedirects, attributionOf as attributionOfOrder } from "../helpers/http"
 import { usePluginOptions } from "../helpers/plugin-options"
 import { adminSession, storeSession, type Headers } from "../helpers/session"
 import type { StoreFixture } from "../../demo/fixtures/store"

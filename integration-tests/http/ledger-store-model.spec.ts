@@ -17,7 +17,7 @@ import { placeOrder } from "../helpers/checkout"
 import { eventually } from "../helpers/http"
 import { adminSession, storeSession, type Headers } from "../helpers/session"
 import type { StoreFixture } from "../../demo/fixtures/store"
-import { tierFigures } from "../../src/automation/qualify-tiers"
+import { tierFigures } from "../../src/workflows/compensation/utils/qualify-tiers"
 
 jest.setTimeout(900 * 1000)
 

@@ -139,6 +139,15 @@ describe("the published package", () => {
     for (const name of ["referralFromUrl", "referralCookie", "readReferralCookie", "promoterHeaders", "Referral"]) expect(types).toContain(name)
   })
 
+  it("ships the promoter portal as its bundle, the one the sources make, and not its browser sources", () => {
+    expect(files).toContain(".medusa/server/src/lib/portal/bundle.generated.js")
+    // src/portal is bundled into that file (scripts/build-portal.mjs); compiled on its own it would ship twice.
+    expect(files.filter((f) => f.startsWith(".medusa/server/src/portal/"))).toEqual([])
+    const shipped = require(path.join(root, ".medusa/server/src/lib/portal/bundle.generated.js")) as { PORTAL_SCRIPT: string }
+    const source = require(path.join(root, "src/lib/portal/bundle.generated.ts")) as { PORTAL_SCRIPT: string }
+    expect(shipped.PORTAL_SCRIPT === source.PORTAL_SCRIPT).toBe(true)
+  })
+
   it("the load check finds an undeclared package (a compiled unit test requiring fast-check)", () => {
     const declared = new Set([...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies)])
     const compiledTest = 'const fc = __importStar(require("fast-check"));\nconst x = require("node:crypto");\nconst z = require("zod");'

@@ -79,6 +79,14 @@ medusaIntegrationTestRunner({
       expect(nonce2).not.toBe(nonce)
     })
 
+    it("serves the bundle the package ships as the page's script, calling it with the page's config", async () => {
+      const html = (await api.get("/promoter")).data as string
+      const script = /<script nonce="[^"]+">([^]*?)<\/script>/.exec(html)![1]
+      const { PORTAL_GLOBAL, PORTAL_SCRIPT } = require(path.join(__dirname, "../../.medusa/server/src/lib/portal/bundle.generated.js")) as { PORTAL_GLOBAL: string; PORTAL_SCRIPT: string }
+      expect(script.startsWith(`(function(){${PORTAL_SCRIPT}${PORTAL_GLOBAL}.start({"title":"Tea \\u003cClub> promoters",`)).toBe(true)
+      expect(script.endsWith("})})();")).toBe(true)
+    })
+
     it("gives a promoter their goals from active rules, tier progress, income over time and team size", async () => {
       const gold = (await api.post("/admin/promoter-tiers", { name: "Gold", rank: 1, commission_rates_bps: [1500, 500] }, admin)).data.tier
       await api.post(

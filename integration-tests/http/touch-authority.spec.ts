@@ -4,7 +4,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import path from "node:path"
 import { checkout } from "../helpers/checkout"
-import { attempt, eventually, attributionOf as attributionOfOrder } from "../helpers/http"
+import { attempt, attributionOf as attributionOfOrder } from "../helpers/http"
 import { usePluginOptions } from "../helpers/plugin-options"
 import { adminSession, customerSession, storeSession, type Headers } from "../helpers/session"
 import type { StoreFixture } from "../../demo/fixtures/store"

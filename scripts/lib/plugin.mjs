@@ -38,7 +38,13 @@ export function linkSelf() {
   fs.symlinkSync(path.relative(path.dirname(target), root) || ".", target, "dir")
 }
 
+/**
+ * The portal bundle first (scripts/build-portal.mjs), then `medusa plugin:build`. Locally the bundle is rewritten
+ * from src/portal, so a run tests what the sources say; in CI it is only checked, so a stale committed bundle (what a
+ * fresh clone builds) fails here instead of being fixed on the CI machine alone.
+ */
 export async function buildPlugin(env) {
+  await run(process.execPath, [path.join(root, "scripts", "build-portal.mjs"), ...(env.CI ? ["--check"] : [])], { env, quiet: true })
   await run(medusaBin, ["plugin:build"], { env, quiet: true })
   linkSelf()
 }

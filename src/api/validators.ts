@@ -1,5 +1,6 @@
 import { createFindParams } from "@medusajs/medusa/api/utils/validators"
 import { z } from "@medusajs/framework/zod"
+import { clock } from "../lib/clock"
 
 const status = z.enum(["pending", "active", "suspended", "terminated"])
 
@@ -273,7 +274,7 @@ export const RunQualification = z
       .string()
       .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be YYYY-MM")
       // A future month would stop the monthly qualification until then (an older period never overwrites it).
-      .refine((p) => p <= new Date(Date.now() + 86_400_000).toISOString().slice(0, 7), "period must not be a month that has not begun"),
+      .refine((p) => p <= new Date(clock.wall().getTime() + 86_400_000).toISOString().slice(0, 7), "period must not be a month that has not begun"),
     promoter_ids: z.array(z.string()).max(10000).optional(),
   })
   .strict()
@@ -287,7 +288,7 @@ export const ReconcileLedger = z
   })
   .strict()
   .transform(({ from, to }) => {
-    const end = to ?? new Date()
+    const end = to ?? clock.wall()
     return { from: from ?? new Date(end.getTime() - 90 * 86_400_000), to: end }
   })
   .refine(({ from, to }) => Number.isFinite(from.getTime()) && Number.isFinite(to.getTime()) && from.getFullYear() >= 1970 && to.getFullYear() <= 9999, {

@@ -1,7 +1,6 @@
-import { reviewHeldBonuses } from "../automation/review-bonuses"
-import { COMPENSATION_MODULE } from "../modules/compensation"
-import type CompensationModuleService from "../modules/compensation/service"
-import { pluginJob } from "../lib/scheduled-job"
+import { reviewHeldBonuses } from "../workflows/automation/utils/review-bonuses"
+import { approveDueCommissionsWorkflow } from "../workflows/compensation/decide-promoter-commission"
+import { pluginJob } from "../utils/scheduled-job"
 
 export const config = { name: "promoter-approve-commissions", schedule: "30 * * * *" }
 
@@ -16,7 +15,7 @@ export default pluginJob({
       await reviewHeldBonuses(container, { now })
     } finally {
       // Commissions are approved whatever became of the bonus review.
-      await container.resolve<CompensationModuleService>(COMPENSATION_MODULE).approveDue({ now })
+      await approveDueCommissionsWorkflow(container).run({ input: { now } })
     }
   },
 })

@@ -1,6 +1,6 @@
-import { runDateTriggers } from "../automation/jobs"
+import { runDateTriggers } from "../workflows/automation/utils/due-work"
 import { windowRange } from "../lib/rules-engine"
-import { pluginJob } from "../lib/scheduled-job"
+import { pluginJob } from "../utils/scheduled-job"
 
 export const config = { name: "promoter-automation-dates", schedule: "15 * * * *" }
 

@@ -1,5 +1,5 @@
-import { runDueActions } from "../automation/jobs"
-import { pluginJob } from "../lib/scheduled-job"
+import { runDueActions } from "../workflows/automation/utils/due-work"
+import { pluginJob } from "../utils/scheduled-job"
 
 export const config = { name: "promoter-automation-due-actions", schedule: "* * * * *" }
 

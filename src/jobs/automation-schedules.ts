@@ -1,5 +1,5 @@
-import { runDueSchedules, scheduleSlot, SCHEDULES_JOB } from "../automation/jobs"
-import { pluginJob } from "../lib/scheduled-job"
+import { runDueSchedules, scheduleSlot, SCHEDULES_JOB } from "../workflows/automation/utils/due-work"
+import { pluginJob } from "../utils/scheduled-job"
 
 export const config = { name: SCHEDULES_JOB, schedule: "* * * * *" }
 

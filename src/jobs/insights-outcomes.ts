@@ -1,5 +1,5 @@
-import { measureOutcomes } from "../insights/measure"
-import { pluginJob } from "../lib/scheduled-job"
+import { measureOutcomes } from "../workflows/automation/utils/measure-outcomes"
+import { pluginJob } from "../utils/scheduled-job"
 
 export const config = { name: "promoter-insights-outcomes", schedule: "10 * * * *" }
 

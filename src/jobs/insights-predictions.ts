@@ -1,6 +1,6 @@
 import { Modules } from "@medusajs/framework/utils"
-import { fitPredictions } from "../insights/predictions"
-import { pluginJob } from "../lib/scheduled-job"
+import { fitPredictions } from "../workflows/insights/utils/predictions"
+import { pluginJob } from "../utils/scheduled-job"
 
 export const config = { name: "promoter-insights-predictions", schedule: "30 2 * * *" }
 

@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { sendSummary } from "../insights/summary"
+import { sendSummary } from "../workflows/insights/send-automation-summary"
 import { windowRange } from "../lib/rules-engine"
-import { pluginJob } from "../lib/scheduled-job"
+import { pluginJob } from "../utils/scheduled-job"
 
 export const config = { name: "promoter-insights-summary", schedule: "0 8 * * *" }
 

@@ -1,13 +1,13 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { qualifyTiers } from "../automation/qualify-tiers"
+import { qualifyTiers } from "../workflows/compensation/utils/qualify-tiers"
 import { windowRange } from "../lib/rules-engine"
-import { pluginJob } from "../lib/scheduled-job"
+import { pluginJob } from "../utils/scheduled-job"
 
 export const config = { name: "promoter-qualify-tiers", schedule: "0 2 * * *" }
 
 /**
  * Tiers for the month that just ended. Runs daily (a monthly schedule loops on Medusa's in-memory engine, see
- * lib/scheduled-job.ts) and qualifies each month once: on the 1st, or on the first day the store runs after it.
+ * utils/scheduled-job.ts) and qualifies each month once: on the 1st, or on the first day the store runs after it.
  */
 export default pluginJob({
   config,

@@ -11,6 +11,14 @@ export const PromoterEvents = {
   RULE_EVENT: "automation.rule_event",
   INVITATION_SENT: "promoter.invitation_sent",
   COMMISSION_CREATED: "promoter.commission_created",
+  /** An entry approved (its hold passed, or an admin approved it): { id, kind, promoter_id, order_id, amount, currency_code }. */
+  COMMISSION_APPROVED: "promoter.commission_approved",
+  /** An entry rejected (by an admin, or a bonus withdrawn at its review): the same fields. */
+  COMMISSION_REJECTED: "promoter.commission_rejected",
+  /** A payout batch made: { id, currency_code, total, promoter_ids }. */
+  PAYOUT_CREATED: "promoter.payout_created",
+  /** A payout marked paid: { id, currency_code, total, reference, promoter_ids }. */
+  PAYOUT_PAID: "promoter.payout_paid",
 } as const
 
 /** The events a rule can be triggered by (rules can also listen to `rule.*` events that other rules emit). */

@@ -1,10 +1,10 @@
 // Medusa keeps every `bigNumber` column twice: `amount` (numeric, for SQL arithmetic and sorting) and `raw_amount`
 // (jsonb `{"value": "<exact decimal>", "precision": 20}`, what the ORM reads back as a BigNumber). The ORM writes both;
-// raw SQL that writes a bigNumber column must write both the same way, and that format is said here once.
-import { BigNumber } from "@medusajs/framework/utils"
+// raw SQL that writes a bigNumber column must write both the same way, and that format is said here once. Pure (no
+// Medusa import); lib/money's decimalOf reads raw values back in TypeScript.
 
-/** The precision Medusa's BigNumber records in a raw_ column. */
-export const RAW_PRECISION = BigNumber.DEFAULT_PRECISION
+/** The precision Medusa's BigNumber records in a raw_ column (BigNumber.DEFAULT_PRECISION; its unit test checks). */
+export const RAW_PRECISION = 20
 
 /** The raw_ value of an exact decimal string, as the ORM stores it. */
 export function rawNumber(decimal: string): { value: string; precision: number } {

@@ -1,5 +1,5 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
-import { attributeOrderWorkflow } from "../workflows/attribute-order"
+import { attributeOrderWorkflow } from "../workflows/attribution/attribute-order"
 
 /** Every placed order gets its attribution (idempotent: a redelivered event changes nothing). */
 export default async function attributeOrder({ event, container }: SubscriberArgs<{ id: string }>) {

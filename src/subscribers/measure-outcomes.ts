@@ -1,9 +1,8 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
-import { customerOfOrder } from "../automation/subjects"
-import { measureOutcomes } from "../insights/measure"
+import { customerOfOrder } from "../workflows/automation/utils/subjects"
+import { measureOutcomes } from "../workflows/automation/utils/measure-outcomes"
 import { PromoterEvents } from "../lib/events"
-import { AUTOMATION_MODULE } from "../modules/automation"
-import type AutomationModuleService from "../modules/automation/service"
+import { clock } from "../lib/clock"
 
 /**
  * Responses arrive with orders: the customer's (or the credited promoter's) open exposures are measured again, so
@@ -11,7 +10,7 @@ import type AutomationModuleService from "../modules/automation/service"
  */
 export default async function measureOutcomesOnOrder({ event, container }: SubscriberArgs<Record<string, unknown>>) {
   const data = event.data ?? {}
-  const now = container.resolve<AutomationModuleService>(AUTOMATION_MODULE).now()
+  const now = clock.now()
   let subject: string | undefined
   if (event.name === PromoterEvents.ORDER_ATTRIBUTED) subject = typeof data.promoter_id === "string" ? data.promoter_id : undefined
   else if (typeof data.id === "string") subject = (await customerOfOrder(container, data.id)) ?? undefined

@@ -1,6 +1,6 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { PromoterEvents } from "../lib/events"
-import { createOrderCommissionsWorkflow } from "../workflows/create-order-commissions"
+import { createOrderCommissionsWorkflow } from "../workflows/compensation/create-order-commissions"
 
 /** An attributed order pays commissions up the tree (idempotent by (order, promoter, level)). */
 export default async function orderCommissions({ event, container }: SubscriberArgs<{ order_id: string; promoter_id: string }>) {

@@ -1,5 +1,5 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
-import { settleOrderCommissionsWorkflow } from "../workflows/settle-order-commissions"
+import { settleOrderCommissionsWorkflow } from "../workflows/compensation/settle-order-commissions"
 
 /**
  * A received return or a refund: the order's commissions and volume become what is left of it. A return and the

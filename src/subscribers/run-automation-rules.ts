@@ -1,16 +1,14 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { createHash } from "node:crypto"
-import { runActiveRules } from "../automation/run"
-import { subjectsOfEvent } from "../automation/subjects"
+import { runActiveRules } from "../workflows/automation/utils/run-rules"
+import { subjectsOfEvent } from "../workflows/automation/utils/subjects"
 import { AUTOMATION_TRIGGER_EVENTS, PromoterEvents } from "../lib/events"
-import { AUTOMATION_MODULE } from "../modules/automation"
-import type AutomationModuleService from "../modules/automation/service"
+import { clock } from "../lib/clock"
 
 /** Medusa's and this plugin's events, and events emitted by rules, run the rules that listen to them. */
 export default async function runAutomationRules({ event, container }: SubscriberArgs<Record<string, unknown>>) {
   const data = event.data ?? {}
   const name = event.name === PromoterEvents.RULE_EVENT ? String(data.event) : event.name
-  const automation = container.resolve<AutomationModuleService>(AUTOMATION_MODULE)
   const subjects = await subjectsOfEvent(container, name, data)
   // The same event delivered again has the same key, so an every-time rule still fires once for it.
   const eventKey =
@@ -21,7 +19,7 @@ export default async function runAutomationRules({ event, container }: Subscribe
     subjects,
     event: data,
     eventKey,
-    now: automation.now(),
+    now: clock.now(),
     chainDepth: typeof data.chain_depth === "number" ? data.chain_depth : 0,
   })
 }

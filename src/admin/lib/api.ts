@@ -1,6 +1,9 @@
 import { toast } from "@medusajs/ui"
 import { useCallback, useEffect, useState } from "react"
 import { sdk } from "./sdk"
+import type { Money } from "./types"
+
+export type { Money }
 
 type Query = Record<string, string | number | boolean | string[] | undefined | null>
 
@@ -64,8 +67,6 @@ export function useApi<T>(path: string | null, query?: Query): Loaded<T> {
   const reload = useCallback(() => setTick((t) => t + 1), [])
   return { ...state, reload }
 }
-
-export type Money = { currency_code: string; amount: string }
 
 export function formatMoney(amount: string | number, currency: string) {
   const value = typeof amount === "string" ? Number(amount) : amount

@@ -1,4 +1,10 @@
-import type { Money } from "./api"
+import type { z } from "@medusajs/framework/zod"
+import type { Coupon as CouponSchema, PromoterStats as PromoterStatsSchema } from "../../api/openapi/schemas/promoter"
+
+// Shared by the admin and the promoter portal (src/portal). Where the OpenAPI document has a schema (the one the HTTP
+// tests check every response against), the type is that schema's; the rest are written out here.
+
+export type Money = { currency_code: string; amount: string }
 
 export type Tier = { id: string; name: string; rank: number; commission_rates_bps: number[] }
 export type Share = { short_link: string; qr_png: string; qr_svg: string }
@@ -66,3 +72,8 @@ export const STATUS_COLOR = {
   draft: "grey",
   paused: "orange",
 } as const
+
+/** A promoter's dashboard numbers (GET /admin/promoters/:id/stats, GET /store/promoters/me/stats). */
+export type Stats = z.infer<typeof PromoterStatsSchema>
+/** A promoter's coupon: a core promotion limited by its campaign (the promoter's coupon routes). */
+export type Coupon = z.infer<typeof CouponSchema>

@@ -75,11 +75,6 @@ function components(converted: { schemas: Record<string, Json> }, sharedPrefix: 
   return JSON.parse(JSON.stringify(out).replace(/#\/components\/schemas\/__shared#\/\$defs\//g, `${REF}${sharedPrefix}`))
 }
 
-function stripSchemaKeys(schema: Json): Json {
-  const { $schema: _s, ...rest } = schema
-  return rest
-}
-
 const pascal = (s: string) => s.replace(/(^|[^A-Za-z0-9])([A-Za-z0-9])/g, (_m, _p, c: string) => c.toUpperCase())
 
 export function operationId(op: Pick<Operation, "method" | "path">): string {

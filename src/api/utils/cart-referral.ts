@@ -12,6 +12,7 @@ import type { VisitorCookie } from "../../lib/attribution/cookie"
 import { DAY_MS } from "../../lib/time"
 import { CODE_PATTERN, REFERRAL_CODE_HEADER } from "../../storefront"
 import { attributionService, visitorOf } from "./visitor"
+import { clock } from "../../lib/clock"
 
 /**
  * On store cart writes: stores the referral on the cart's metadata, so it is still there at checkout (subscribers never
@@ -35,7 +36,7 @@ export async function captureCartReferral(req: MaybeAuthenticated, res: MedusaRe
         referral_code: normalizeCode(explicit.code).slice(0, 64),
         referral_source: explicit.source,
         ...(cookie ? { visitor_id: cookie.visitorId } : {}),
-        at: new Date().toISOString(),
+        at: clock.wall().toISOString(),
       }
     : cookie
       ? await withVisitor(req, cookie.visitorId)
@@ -58,7 +59,7 @@ async function withVisitor(req: MaybeAuthenticated, visitorId: string): Promise<
   const carts = cartId ? await req.scope.resolve(Modules.CART).listCarts({ id: decodeURIComponent(cartId) }, { select: ["id", "metadata"] }) : []
   const existing = carts[0]?.metadata?.[CART_ATTRIBUTION_KEY] as CartAttribution | undefined
   if (existing?.visitor_id) return null
-  return { ...(existing ?? {}), visitor_id: visitorId, at: existing?.at ?? new Date().toISOString() }
+  return { ...(existing ?? {}), visitor_id: visitorId, at: existing?.at ?? clock.wall().toISOString() }
 }
 
 /**
@@ -104,7 +105,7 @@ async function promoterOfVisitor(req: MedusaRequest, cookie: VisitorCookie): Pro
   const promoters = req.scope.resolve<PromoterModuleService>(PROMOTER_MODULE)
   const { attributionWindowDays, attributionModel } = attribution.getOptions()
   const touches = await attribution.listTouches(
-    { visitor_id: cookie.visitorId, source: ["link", "api"], occurred_at: { $gte: new Date(Date.now() - attributionWindowDays * DAY_MS) } },
+    { visitor_id: cookie.visitorId, source: ["link", "api"], occurred_at: { $gte: new Date(clock.wall().getTime() - attributionWindowDays * DAY_MS) } },
     { select: ["id", "promoter_id", "occurred_at"], order: { occurred_at: "ASC" }, take: 500 }
   )
   const active = touches.length

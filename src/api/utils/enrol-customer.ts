@@ -3,8 +3,8 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { PROMOTER_MODULE } from "../../modules/promoter"
 import type PromoterModuleService from "../../modules/promoter/service"
 import { normalizeCode } from "../../modules/promoter/utils/codes"
-import { enrolPromoterWorkflow } from "../../workflows/enrol-promoter"
-import type { EnrolPromoterInput } from "../../workflows/steps/prepare-enrolment"
+import { enrolPromoterWorkflow } from "../../workflows/promoter/enrol-promoter"
+import type { EnrolPromoterInput } from "../../workflows/promoter/steps/prepare-enrolment"
 
 /**
  * Makes a customer a promoter, once. Enrolling again (a double click, a retried request, six tabs at once) answers

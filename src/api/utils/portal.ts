@@ -2,6 +2,7 @@ import type { MedusaRequest } from "@medusajs/framework/http"
 import { Modules } from "@medusajs/framework/utils"
 import { PROMOTER_MODULE } from "../../modules/promoter"
 import type PromoterModuleService from "../../modules/promoter/service"
+import { clock } from "../../lib/clock"
 
 /**
  * The publishable API key the portal page sends with its store API calls: the `portal.publishableKey` option, else
@@ -14,7 +15,7 @@ export async function portalPublishableKey(req: MedusaRequest): Promise<string |
   const keys = await req.scope
     .resolve(Modules.API_KEY)
     .listApiKeys({ type: "publishable" }, { select: ["id", "token", "type", "revoked_at", "created_at"], order: { created_at: "ASC" }, take: 100 })
-  const now = Date.now()
+  const now = clock.wall().getTime()
   const active = keys.find((k) => k.type === "publishable" && (!k.revoked_at || new Date(k.revoked_at).getTime() > now))
   return active?.token ?? null
 }

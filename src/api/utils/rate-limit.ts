@@ -3,6 +3,7 @@ import { PROMOTER_MODULE } from "../../modules/promoter"
 import type PromoterModuleService from "../../modules/promoter/service"
 import type { PluginOptions } from "../../lib/options"
 import { clientAddress } from "./client-address"
+import { clock } from "../../lib/clock"
 
 type Window = { count: number; resetAt: number }
 
@@ -26,9 +27,9 @@ export function rateLimit(
   { windowMs = 60_000, overLimit: mode = () => "reject" }: { windowMs?: number; overLimit?: (req: MedusaRequest) => "reject" | "serve" } = {}
 ) {
   const windows = new Map<string, Window>()
-  let lastSweep = Date.now()
+  let lastSweep = clock.elapsedMs()
   return (req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) => {
-    const now = Date.now()
+    const now = clock.elapsedMs()
     if (now - lastSweep > windowMs) {
       for (const [key, w] of windows) if (w.resetAt <= now) windows.delete(key)
       lastSweep = now

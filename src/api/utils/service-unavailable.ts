@@ -1,6 +1,6 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
-import { isSummaryNotSent } from "../../insights/summary"
-import { isMissingNotificationChannel } from "../../lib/require-notification-channel"
+import { isSummaryNotSent } from "../../workflows/insights/utils/summary"
+import { isMissingNotificationChannel } from "../../utils/require-notification-channel"
 
 /**
  * Answers a missing notification channel with a 503 whose message says what to configure (MedusaError has no type

@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest } from "@medusajs/framework/http"
-import { simulateRule } from "../../automation/simulate"
-import { estimateOutcomes } from "../../insights/estimate"
+import { simulateRule } from "../../workflows/automation/utils/simulate"
+import { estimateOutcomes } from "../../workflows/insights/utils/estimate"
 import { isHeldOut } from "../../lib/insights"
 import type { Rule } from "../../lib/rules-engine"
 import type { SimulateRuleType } from "../validators"

@@ -8,6 +8,7 @@ import type AttributionModuleService from "../../modules/attribution/service"
 import type { NewTouch } from "../../modules/attribution/service"
 import { VISITOR_HEADER } from "../../storefront"
 import { clientAddress } from "./client-address"
+import { clock } from "../../lib/clock"
 
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g
 
@@ -106,7 +107,7 @@ export function touchFromRequest(
     customer_id: customerId,
     email,
     ip_hash: hashIp(attributionService(req).getOptions().ipHashSalt, clientAddress(req)),
-    occurred_at: new Date(),
+    occurred_at: clock.wall(),
     new_visitor: newVisitor,
   }
 }
@@ -120,7 +121,7 @@ export function setVisitorCookie(req: MedusaRequest, res: MedusaResponse, code: 
   const options = attributionService(req).getOptions()
   const known = visitorFromCookie(req)?.visitorId
   const visitorId = known ?? newVisitorId()
-  const value = signVisitorCookie(options.cookieSecret, { visitorId, code, issuedAt: Math.floor(Date.now() / 1000) })
+  const value = signVisitorCookie(options.cookieSecret, { visitorId, code, issuedAt: Math.floor(clock.wall().getTime() / 1000) })
   const secure = req.secure || req.headers["x-forwarded-proto"] === "https"
   res.setHeader("Set-Cookie", visitorCookieHeader({ value, maxAgeDays: options.attributionWindowDays, secure }))
   return { visitorId, isNew: !known, signed: value }

@@ -1,4 +1,4 @@
-import { configuredNotificationChannels, missingChannelMessage, providerTemplate, requiredChannels } from "../notification-channels"
+import { configuredNotificationChannels, missingChannelMessage, providerTemplate, requiredChannels } from "../../utils/notification-channels"
 
 const local = (channels: string[]) => ({ resolve: "@medusajs/medusa/notification-local", id: "local", options: { channels } })
 const notification = (options: Record<string, unknown>) => ({ modules: { notification: { resolve: "@medusajs/medusa/notification", options } } })

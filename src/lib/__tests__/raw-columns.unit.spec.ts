@@ -3,7 +3,7 @@ import { nullableRawNumberSql, RAW_PRECISION, rawNumber, rawNumberSql, rawValueS
 
 describe("raw_ columns", () => {
   it("use the precision Medusa's BigNumber writes", () => {
-    expect(RAW_PRECISION).toBe(20)
+    expect(RAW_PRECISION).toBe(BigNumber.DEFAULT_PRECISION)
     // What the ORM stores for a bigNumber set from an exact string.
     expect(rawNumber("12.345")).toEqual({ value: "12.345", precision: new BigNumber("12.345").raw?.precision })
   })

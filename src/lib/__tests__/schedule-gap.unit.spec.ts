@@ -1,7 +1,7 @@
 import fs from "node:fs"
 import path from "node:path"
 import { maxGapBetweenRuns } from "../schedule-gap"
-import { MAX_JOB_GAP_MS } from "../scheduled-job"
+import { MAX_JOB_GAP_MS } from "../../utils/scheduled-job"
 
 const HOUR = 3_600_000
 const jobsDir = path.join(__dirname, "../../jobs")

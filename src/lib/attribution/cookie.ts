@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual, type Hash } from "node:crypto"
+import { clock } from "../clock"
 
 /** The visitor cookie set by short links: `visitorId.code.issuedAt.signature`, HMAC-SHA256 signed. */
 export const VISITOR_COOKIE = "prm_ref"
@@ -43,7 +44,7 @@ const FUTURE_SKEW_SECONDS = 300
 export function verifyVisitorCookie(
   secret: string,
   raw: unknown,
-  { maxAgeSeconds, nowSeconds = Math.floor(Date.now() / 1000) }: { maxAgeSeconds?: number; nowSeconds?: number } = {}
+  { maxAgeSeconds, nowSeconds = Math.floor(clock.wall().getTime() / 1000) }: { maxAgeSeconds?: number; nowSeconds?: number } = {}
 ): VisitorCookie | null {
   if (typeof raw !== "string" || raw.length > 300) return null
   const parts = raw.split(".")

@@ -1,20 +1,12 @@
 // Multi-level commission amounts. Pure: the workflow gathers the upline and the order's base, this computes.
-import { compareDecimal, multiplyDecimal } from "../rules-engine/decimal"
-
-const ZERO_DECIMAL = new Set(["bif", "clp", "djf", "gnf", "isk", "jpy", "kmf", "krw", "pyg", "rwf", "ugx", "vnd", "vuv", "xaf", "xof", "xpf"])
-const THREE_DECIMAL = new Set(["bhd", "iqd", "jod", "kwd", "lyd", "omr", "tnd"])
-
-export function currencyDigits(currency: string): number {
-  const c = currency.toLowerCase()
-  return ZERO_DECIMAL.has(c) ? 0 : THREE_DECIMAL.has(c) ? 3 : 2
-}
+import { compareDecimal, currencyDigits, mulDivDecimal } from "../money"
 
 /**
  * The one rounding function of the ledger: base × rate (basis points), rounded half away from zero to the
  * currency's minor unit.
  */
 export function commissionAmount({ base, rateBps, currency }: { base: string; rateBps: number; currency: string }): string {
-  return multiplyDecimal(base, rateBps / 10000, currencyDigits(currency))
+  return mulDivDecimal({ a: base, b: rateBps, c: 10000, digits: currencyDigits(currency) })
 }
 
 export type UplineMember = {

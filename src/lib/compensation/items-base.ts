@@ -1,4 +1,4 @@
-import { MathBN } from "@medusajs/framework/utils"
+import { addDecimal, decimalOf, subtractDecimal } from "../money"
 
 /**
  * The order fields `itemsAfterDiscounts` reads (for `query.graph`). `item_subtotal` is asked for although it is not
@@ -29,10 +29,10 @@ export function shippingAfterDiscounts(order: { shipping_methods?: Line[] | null
 type Line = { subtotal?: Amount; discount_subtotal?: Amount } | null
 
 function netOfLines(lines: Line[] | null | undefined): string {
-  let sum = MathBN.convert(0)
+  let sum = "0"
   for (const item of lines ?? []) {
     if (!item) continue
-    sum = MathBN.add(sum, MathBN.sub(MathBN.convert((item.subtotal ?? 0) as number), MathBN.convert((item.discount_subtotal ?? 0) as number)))
+    sum = addDecimal(sum, subtractDecimal(decimalOf(item.subtotal), decimalOf(item.discount_subtotal)))
   }
-  return sum.toFixed()
+  return sum
 }

@@ -1,5 +1,5 @@
 // Which tier a promoter qualifies for in a period. Pure: the workflow gathers the figures.
-import { compareDecimal } from "../rules-engine/decimal"
+import { compareDecimal } from "../money"
 
 export type Qualification = {
   personal_volume?: { amount: string | number; currency_code: string }

@@ -1,7 +1,7 @@
 // What an order is worth to the programme as it stands now: its volume and commission base after cancels, returns
 // and refunds. Pure: the workflow reads the order, this computes. Every reversal is derived from these figures, so
 // the ledger of an order depends on the order's state only, never on how many events told of it or in which order.
-import { addDecimal, compareDecimal, maxDecimal, mulDivDecimal, subtractDecimal } from "../rules-engine/decimal"
+import { compareDecimal, maxDecimal, mulDivDecimal, subtractDecimal } from "../money"
 
 /** Digits kept for bases in between (money is rounded once, when an amount is computed from a base). */
 const EXACT = 12

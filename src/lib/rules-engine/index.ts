@@ -1,5 +1,4 @@
 export * from "./compile"
-export * from "./decimal"
 export * from "./engine"
 export * from "./periods"
 export * from "./registry"

@@ -1,7 +1,7 @@
 // The vocabulary of rules: operators, facts and actions, registered in one place. The validator, the evaluator and
 // the admin builder all read it. New fact sources are registered by code with registerFact().
 import { z } from "zod"
-import { compareDecimal } from "./decimal"
+import { compareDecimal } from "../money"
 import { WindowSchema, type Money } from "./schema"
 
 export const FACT_TYPES = ["money", "number", "date", "string", "boolean", "string[]", "any"] as const

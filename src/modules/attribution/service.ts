@@ -4,6 +4,7 @@
 import type { Context, Logger } from "@medusajs/framework/types"
 import { InjectManager, InjectTransactionManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
+import { clock } from "../../lib/clock"
 import { parsePluginOptions, type PluginOptions } from "../../lib/options"
 import { bindCustomer, linkVisitor } from "./bindings"
 import CustomerBinding from "./models/customer-binding"
@@ -106,7 +107,7 @@ class AttributionModuleService extends MedusaService({
       promoterId,
       source: "signup",
       orderId: null,
-      boundAt: new Date(),
+      boundAt: clock.wall(),
       months: this.options_.customerBindingMonths,
     })
   }

@@ -1,6 +1,7 @@
 // Touches as rows: the shape a caller gives, and one INSERT per batch.
 import { generateEntityId } from "@medusajs/framework/utils"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
+import { clock } from "../../lib/clock"
 
 export type NewTouch = {
   promoter_id: string
@@ -24,7 +25,7 @@ export type NewTouch = {
   new_visitor?: boolean
 }
 
-/** A touch with every field the caller does not know left empty (device "unknown", now): name only what you know. */
+/** A touch with every field the caller does not know left empty (device "unknown", the wall time now): name only what you know. */
 export function newTouch(fields: Pick<NewTouch, "promoter_id" | "code" | "channel" | "source"> & Partial<NewTouch>): NewTouch {
   return {
     link_id: null,
@@ -39,7 +40,7 @@ export function newTouch(fields: Pick<NewTouch, "promoter_id" | "code" | "channe
     customer_id: null,
     email: null,
     ip_hash: null,
-    occurred_at: new Date(),
+    occurred_at: clock.wall(),
     ...fields,
   }
 }

@@ -1,6 +1,7 @@
 import type { Context, Logger } from "@medusajs/framework/types"
 import { InjectManager, InjectTransactionManager, MedusaContext, MedusaService, generateEntityId } from "@medusajs/framework/utils"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
+import { clock } from "../../lib/clock"
 import { parsePluginOptions, type PluginOptions } from "../../lib/options"
 import { compileRule, RuleIndex, validateRule, type CompiledRule } from "../../lib/rules-engine"
 import AutomationBonusAward from "./models/bonus-award"
@@ -42,16 +43,14 @@ class AutomationModuleService extends MedusaService({
     return this.options_
   }
 
-  private clockOffsetMs_ = 0
-
-  /** The automation clock: real time, unless a test suite moved it (testing.clock option). */
+  /** The plugin's clock (src/lib/clock.ts): real time, unless a test suite moved it (testing.clock option). */
   now(): Date {
-    return new Date(Date.now() + this.clockOffsetMs_)
+    return clock.now()
   }
 
   setClock(at: Date | null): void {
-    if (!this.options_.testing.clock) throw new Error("the automation clock can only be moved with the testing.clock option")
-    this.clockOffsetMs_ = at ? at.getTime() - Date.now() : 0
+    if (!this.options_.testing.clock) throw new Error("the plugin's clock can only be moved with the testing.clock option")
+    clock.moveTo(at)
   }
 
   /**
@@ -190,36 +189,19 @@ class AutomationModuleService extends MedusaService({
 
 
   /** Stores an action to run later; the unique key makes a repeated schedule harmless. */
+  /** Stores delayed actions in one statement, each once per unique key; the ids of the ones this call wrote. */
   @InjectManager()
-  async scheduleAction(
-    input: {
-      rule_id: string
-      subject_type: "customer" | "promoter"
-      subject_id: string
-      action: Record<string, unknown>
-      context: Record<string, unknown>
-      run_at: Date
-      unique_key: string
-    },
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<boolean> {
+  async scheduleActions(inputs: ScheduledActionInput[], @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    if (!inputs.length) return []
     const manager = sharedContext.manager as SqlEntityManager
-    const rows = await manager.execute(
+    const rows: { id: string }[] = await manager.execute(
       `insert into promoter_automation_scheduled_action (id, rule_id, subject_type, subject_id, action, context, run_at, unique_key)
-       values (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)
+       select id, rule_id, subject_type, subject_id, action, context, run_at, unique_key
+         from jsonb_to_recordset(?::jsonb) as x(id text, rule_id text, subject_type text, subject_id text, action jsonb, context jsonb, run_at timestamptz, unique_key text)
        on conflict (unique_key) where deleted_at is null do nothing returning id`,
-      [
-        generateEntityId(undefined, "asched"),
-        input.rule_id,
-        input.subject_type,
-        input.subject_id,
-        JSON.stringify(input.action),
-        JSON.stringify(input.context),
-        input.run_at,
-        input.unique_key,
-      ]
+      [JSON.stringify(inputs.map((i) => ({ ...i, id: generateEntityId(undefined, "asched"), run_at: new Date(i.run_at).toISOString() })))]
     )
-    return rows.length > 0
+    return rows.map((r) => r.id)
   }
 
   /**
@@ -291,6 +273,18 @@ class AutomationModuleService extends MedusaService({
  * How long an unfinished claim is kept for its claimant without a renewal. Redis-backed workers hand a dead
  * worker's job to another only after its lock expired (BullMQ: 15–60 s), so a redelivery always finds it stale.
  */
+/** A delayed action to store: its rule, subject, the action, the firing's context and its due time. */
+export type ScheduledActionInput = {
+  rule_id: string
+  subject_type: "customer" | "promoter"
+  subject_id: string
+  action: Record<string, unknown>
+  context: Record<string, unknown>
+  run_at: Date
+  /** "<action key>:<index>": stored once. */
+  unique_key: string
+}
+
 export const FIRING_STALE_AFTER_MS = 10_000
 
 export default AutomationModuleService

@@ -2,7 +2,7 @@ import type { Context } from "@medusajs/framework/types"
 import { InjectManager, InjectTransactionManager, MedusaContext, MedusaError, MedusaService, generateEntityId } from "@medusajs/framework/utils"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { commissionAmount } from "../../lib/compensation/commissions"
-import { compareDecimal, subtractDecimal } from "../../lib/rules-engine/decimal"
+import { compareDecimal, subtractDecimal } from "../../lib/money"
 import { netOf, type TakingBack } from "../../lib/compensation/settlement"
 import { parsePluginOptions, type PluginOptions } from "../../lib/options"
 import CommissionEntry from "./models/entry"
@@ -116,18 +116,33 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
     return written
   }
 
-  /** Pending entries whose hold has passed become approved. */
+  /** Pending entries whose hold has passed become approved: the entries it approved. */
   @InjectManager()
-  async approveDue({ now }: { now: Date }, @MedusaContext() sharedContext: Context = {}): Promise<number> {
+  async approveDue({ now }: { now: Date }, @MedusaContext() sharedContext: Context = {}): Promise<DecidedEntry[]> {
     const manager = sharedContext.manager as SqlEntityManager
-    const rows = await manager.execute(
+    return await manager.execute(
       `update promoter_commission_entry set status = 'approved', updated_at = now()
         where status = 'pending' and hold_reason is null and deleted_at is null and (hold_until is null or hold_until <= ?)
           and not exists (select 1 from promoter_commission_entry p where p.id = promoter_commission_entry.reverses_entry_id and p.status = 'rejected')
-        returning id`,
+        returning ${decidedColumns("")}, null as hold_reason`,
       [now]
     )
-    return rows.length
+  }
+
+  /**
+   * Takes decisions back (a workflow's compensation): entries approved or rejected by that run and not paid out since
+   * are pending again, with the hold reason they had.
+   */
+  @InjectManager()
+  async reopenEntries(entries: { id: string; hold_reason: string | null }[], @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    if (!entries.length) return
+    const manager = sharedContext.manager as SqlEntityManager
+    await manager.execute(
+      `update promoter_commission_entry e set status = 'pending', hold_reason = x.hold_reason, updated_at = now()
+         from jsonb_to_recordset(?::jsonb) as x(id text, hold_reason text)
+        where e.id = x.id and e.status in ('approved', 'rejected') and e.payout_id is null and e.deleted_at is null`,
+      [JSON.stringify(entries.map(({ id, hold_reason }) => ({ id, hold_reason })))]
+    )
   }
 
   /**
@@ -183,25 +198,29 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
     return await this.writeEntries(reversals, sharedContext)
   }
 
-  /** An admin's decision on a pending entry; its pending reversals follow it. Null when it is no longer pending. */
+  /**
+   * An admin's decision on a pending entry; its pending reversals follow it. The entries decided, each with the hold
+   * reason it had (so the decision can be taken back); null when the entry is no longer pending.
+   */
   @InjectTransactionManager()
   async decideEntry(
     { id, status }: { id: string; status: "approved" | "rejected" },
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<string[] | null> {
+  ): Promise<DecidedEntry[] | null> {
     const manager = sharedContext.transactionManager as SqlEntityManager
-    const [entry] = await manager.execute(
-      `update promoter_commission_entry set status = ?, hold_reason = null, updated_at = now()
-        where id = ? and status = 'pending' and deleted_at is null returning id`,
-      [status, id]
-    )
+    const decide = (where: string) =>
+      manager.execute(
+        `with before as (
+           select id, hold_reason from promoter_commission_entry where ${where} and status = 'pending' and deleted_at is null for update
+         )
+         update promoter_commission_entry e set status = ?, hold_reason = null, updated_at = now()
+           from before where e.id = before.id
+         returning ${decidedColumns("e.")}, before.hold_reason`,
+        [id, status]
+      ) as Promise<DecidedEntry[]>
+    const [entry] = await decide("id = ?")
     if (!entry) return null
-    const followers = await manager.execute(
-      `update promoter_commission_entry set status = ?, hold_reason = null, updated_at = now()
-        where reverses_entry_id = ? and status = 'pending' and deleted_at is null returning id`,
-      [status, id]
-    )
-    return [entry.id, ...followers.map((f) => String(f.id))]
+    return [entry, ...(await decide("reverses_entry_id = ?"))]
   }
 
   /**
@@ -357,7 +376,41 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
     await manager.execute(`update promoter_commission_entry set status = 'paid', updated_at = now() where payout_id = ? and deleted_at is null`, [id])
     return await this.retrievePayout(id, {}, sharedContext)
   }
+
+  /**
+   * Undoes a payout batch that was just made (a workflow's compensation): its entries are approved and unattached
+   * again and the payout is removed. A payout marked paid meanwhile is left as it is.
+   */
+  @InjectTransactionManager()
+  async cancelPayoutBatch(id: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const [open] = await manager.execute(
+      "select id from promoter_commission_payout where id = ? and status = 'open' and deleted_at is null for update",
+      [id]
+    )
+    if (!open) return
+    await manager.execute("update promoter_commission_entry set payout_id = null, updated_at = now() where payout_id = ? and status = 'approved'", [id])
+    await manager.execute("delete from promoter_commission_payout where id = ?", [id])
+  }
+
+  /** Takes a payout's "paid" back (a workflow's compensation): the payout is open and its entries approved again. */
+  @InjectTransactionManager()
+  async reopenPayout(id: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const reopened = await manager.execute(
+      `update promoter_commission_payout set status = 'open', paid_at = null, reference = null, updated_at = now()
+        where id = ? and status = 'paid' and deleted_at is null returning id`,
+      [id]
+    )
+    if (!reopened.length) return
+    await manager.execute("update promoter_commission_entry set status = 'approved', updated_at = now() where payout_id = ? and status = 'paid' and deleted_at is null", [id])
+  }
 }
+
+/** An entry an approval or a decision changed, with the hold reason it had before. */
+export type DecidedEntry = { id: string; kind: string; status: string; promoter_id: string; order_id: string | null; amount: string; currency_code: string; hold_reason: string | null }
+const decidedColumns = (t: string) =>
+  `${t}id, ${t}kind, ${t}status, ${t}promoter_id, ${t}order_id, trim_scale(${t}amount)::text as amount, ${t}currency_code`
 
 /** What made an order worth less: its cancel, a return, a refund, or the commissions' own first settlement. */
 export type SettleCause = "cancel" | "return" | "refund" | "placed"

@@ -15,6 +15,7 @@ import Promoter from "./models/promoter"
 import PromoterLink from "./models/promoter-link"
 import Tier from "./models/tier"
 import { generateReferralCode, normalizeCode, vanityCodeProblem } from "./utils/codes"
+import { clock } from "../../lib/clock"
 
 /** Every sponsor change and enrolment under a sponsor takes this lock, so the tree never gets a cycle. */
 const TREE_LOCK_KEY = 727_001
@@ -50,7 +51,7 @@ class PromoterModuleService extends MedusaService({
   async shortLinkTarget(code: string, slug?: string): Promise<ShortLinkTarget> {
     const key = `${normalizeCode(code)}/${slug?.toLowerCase() ?? ""}`
     const hit = this.shortLinks_.get(key)
-    if (hit && Date.now() - hit.at < SHORT_LINK_TTL_MS) return hit.value
+    if (hit && clock.elapsedMs() - hit.at < SHORT_LINK_TTL_MS) return hit.value
     const promoter = await this.findByCode(code)
     const link =
       promoter && slug ? (await this.listPromoterLinks({ promoter_id: promoter.id, slug: slug.toLowerCase() }, { take: 1 }))[0] : null
@@ -59,7 +60,7 @@ class PromoterModuleService extends MedusaService({
       link: link ? { id: link.id, destination_path: link.destination_path } : null,
     }
     if (this.shortLinks_.size >= SHORT_LINK_CACHE_MAX) this.shortLinks_.clear()
-    this.shortLinks_.set(key, { at: Date.now(), value })
+    this.shortLinks_.set(key, { at: clock.elapsedMs(), value })
     return value
   }
 

@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { saveAutomationRuleWorkflow } from "../../../workflows/save-automation-rule"
+import { saveAutomationRuleWorkflow } from "../../../workflows/automation/save-automation-rule"
 import { automationService } from "../../utils/automation"
 import type { ListAutomationRulesType, SaveAutomationRuleType } from "../../validators"
 

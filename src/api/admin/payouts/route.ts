@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { MedusaError } from "@medusajs/framework/utils"
+import { createPromoterPayoutWorkflow } from "../../../workflows/compensation/promoter-payouts"
 import { compensationService } from "../../utils/compensation"
 import { promoterNames } from "../../utils/promoter-names"
 import type { CreatePayoutType, ListPayoutsType } from "../../validators"
@@ -29,12 +29,8 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, ListPayoutsTy
 
 /** A payout batch of approved balances at or above the minimum, in one currency. */
 export const POST = async (req: AuthenticatedMedusaRequest<CreatePayoutType>, res: MedusaResponse) => {
-  const compensation = compensationService(req)
-  const currency = req.validatedBody.currency_code.toLowerCase()
-  const plan = await compensation.getPlan()
-  const minimum = req.validatedBody.minimum ?? ((plan.minimum_payout as Record<string, string> | null)?.[currency] ?? "0")
-  const payout = await compensation.createPayoutBatch({ currency, minimum })
-  if (!payout) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `No approved ${currency} balance reaches ${minimum}`)
-  // Read back: the row as created lacks the columns the database filled in (status, timestamps), which GET shows.
-  res.status(201).json({ payout: await compensation.retrievePayout(payout.id) })
+  const { result: payout } = await createPromoterPayoutWorkflow(req.scope).run({
+    input: { currency_code: req.validatedBody.currency_code, minimum: req.validatedBody.minimum },
+  })
+  res.status(201).json({ payout })
 }

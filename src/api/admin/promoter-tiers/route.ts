@@ -1,7 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { PROMOTER_MODULE } from "../../../modules/promoter"
 import type PromoterModuleService from "../../../modules/promoter/service"
-import { savePromoterTierWorkflow } from "../../../workflows/save-promoter-tier"
+import { savePromoterTierWorkflow } from "../../../workflows/promoter/save-promoter-tier"
 import type { CreatePromoterTierType } from "../../validators"
 
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {

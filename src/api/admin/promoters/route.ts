@@ -1,7 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { PROMOTER_MODULE } from "../../../modules/promoter"
 import type PromoterModuleService from "../../../modules/promoter/service"
-import { enrolPromoterWorkflow } from "../../../workflows/enrol-promoter"
+import { enrolPromoterWorkflow } from "../../../workflows/promoter/enrol-promoter"
 import { compensationService } from "../../utils/compensation"
 import { withShareUrls } from "../../utils/share"
 import { attributionService } from "../../utils/visitor"

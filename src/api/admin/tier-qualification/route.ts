@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { qualifyTiers } from "../../../automation/qualify-tiers"
+import { qualifyTiers } from "../../../workflows/compensation/utils/qualify-tiers"
 import type { RunQualificationType } from "../../validators"
 
 /** Runs tier qualification for a month now (all active promoters, or the given ones). */

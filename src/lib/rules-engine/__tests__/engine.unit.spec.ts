@@ -1,5 +1,5 @@
 import { compileRule, factKey, findEventCycle, validateRule, type FactRequest, type SharedLeaf } from "../compile"
-import { addDecimal, compareDecimal, multiplyDecimal } from "../decimal"
+import { addDecimal, compareDecimal, multiplyDecimal } from "../../money"
 import { evaluateTrigger, RuleIndex } from "../engine"
 import { windowRange } from "../periods"
 import { RULE_LIMITS } from "../limits"

@@ -1,6 +1,6 @@
 import type { LoaderOptions, Logger } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { configuredNotificationChannels, missingChannelMessage, requiredChannels, type NotificationConfig } from "../../../lib/notification-channels"
+import { configuredNotificationChannels, missingChannelMessage, requiredChannels, type NotificationConfig } from "../../../utils/notification-channels"
 import { parsePluginOptions } from "../../../lib/options"
 
 /**

@@ -2,20 +2,12 @@ import { ArrowDownTray, Trash } from "@medusajs/icons"
 import { Badge, Button, Container, Copy, Drawer, Heading, IconButton, Input, StatusBadge, Text, toast } from "@medusajs/ui"
 import { useState } from "react"
 import { Link, useParams } from "react-router-dom"
-import { ChannelChart, type SeriesPoint } from "../../../components/channel-chart"
+import { ChannelChart } from "../../../components/channel-chart"
 import { SimpleTable } from "../../../components/simple-table"
 import { Empty, Field, Loadable, NativeSelect, Section, Stat } from "../../../components/states"
-import { api, errorMessage, formatDate, formatMoney, formatMoneyList, type Money, useAction, useApi } from "../../../lib/api"
-import { STATUS_COLOR, type Entry, type Income, type Payout, type PromoterDetail, type Tier } from "../../../lib/types"
+import { api, errorMessage, formatDate, formatMoney, formatMoneyList, useAction, useApi } from "../../../lib/api"
+import { STATUS_COLOR, type Coupon, type Entry, type Payout, type PromoterDetail, type Stats, type Tier } from "../../../lib/types"
 
-type Stats = {
-  range: { from: string; to: string }
-  totals: { clicks: number; unique_clicks: number; invitations: number; conversions: number; conversion_rate: number | null }
-  revenue: Money[]
-  by_channel: { channel: string; clicks: number; conversions: number }[]
-  series: SeriesPoint[]
-  income: Income[]
-}
 type TreeNode = { id: string; name: string; referral_code: string; status: string; sponsor_id: string; level: number }
 
 const PromoterPage = () => {
@@ -300,8 +292,6 @@ const LinkRow = ({
     </div>
   </div>
 )
-
-type Coupon = { id: string; code: string; status: string; application_method?: { type: string; value: number; currency_code?: string | null } }
 
 const CouponsSection = ({ promoterId }: { promoterId: string }) => {
   const coupons = useApi<{ coupons: Coupon[] }>(`/admin/promoters/${promoterId}/coupons`)

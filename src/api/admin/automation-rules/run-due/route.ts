@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { runDateTriggers, runDueActions, runDueSchedulesNow } from "../../../../automation/jobs"
-import { automationService } from "../../../utils/automation"
+import { runDateTriggers, runDueActions, runDueSchedulesNow } from "../../../../workflows/automation/utils/due-work"
+import { clock } from "../../../../lib/clock"
 
 /**
  * Runs now what the jobs run on their schedule: due delayed actions, today's date triggers, and cron rules whose
@@ -8,7 +8,7 @@ import { automationService } from "../../../utils/automation"
  * calling it again changes nothing.
  */
 export const POST = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
-  const now = automationService(req).now()
+  const now = clock.now()
   const due_actions = await runDueActions(req.scope)
   const date_runs = await runDateTriggers(req.scope)
   const schedule_runs = await runDueSchedulesNow(req.scope, { now })

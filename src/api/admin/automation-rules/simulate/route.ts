@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
-import { parseDefinition } from "../../../../workflows/steps/save-automation-rule"
+import { parseDefinition } from "../../../../workflows/automation/steps/save-automation-rule"
 import { simulate } from "../../../utils/simulate"
 import type { SimulateRuleType } from "../../../validators"
 

@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { buildInsights } from "../../../../insights/summary"
+import { buildInsights } from "../../../../workflows/insights/utils/summary"
 import type { InsightsRangeType } from "../../../validators"
 
 /**

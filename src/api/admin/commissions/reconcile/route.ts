@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { reconcileLedger } from "../../../../compensation/reconcile"
+import { reconcileLedger } from "../../../../workflows/compensation/utils/reconcile"
 import type { ReconcileLedgerType } from "../../../validators"
 
 /**

@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { ruleReport } from "../../../../../insights/report"
+import { ruleReport } from "../../../../../workflows/insights/utils/report"
 import type { InsightsRangeType } from "../../../../validators"
 
 /** The rule's measured outcomes: funnel, cost, treated against held out with the uplift, variants and allocation. */

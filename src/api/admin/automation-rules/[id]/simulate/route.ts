@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { parseDefinition } from "../../../../../workflows/steps/save-automation-rule"
+import { parseDefinition } from "../../../../../workflows/automation/steps/save-automation-rule"
 import { automationService } from "../../../../utils/automation"
 import { simulate } from "../../../../utils/simulate"
 import type { SimulateRuleType } from "../../../../validators"

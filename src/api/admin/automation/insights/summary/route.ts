@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { sendSummary } from "../../../../../insights/summary"
+import { sendSummary } from "../../../../../workflows/insights/send-automation-summary"
 import { answerMissingChannel, answerSummaryNotSent } from "../../../../utils/service-unavailable"
 
 /** Stores and sends the summary of the last period now (the weekly job does the same; once per period). */

@@ -1,8 +1,8 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { fitPredictions } from "../../../../../insights/predictions"
-import { automationService } from "../../../../utils/automation"
+import { fitPredictions } from "../../../../../workflows/insights/utils/predictions"
+import { clock } from "../../../../../lib/clock"
 
 /** Fits the purchase model on the order history now (the daily job does the same), validates it, stores predictions. */
 export const POST = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
-  res.json({ fit: await fitPredictions(req.scope, { now: automationService(req).now() }) })
+  res.json({ fit: await fitPredictions(req.scope, { now: clock.now() }) })
 }

@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { createPromoterCouponWorkflow } from "../../../../../workflows/create-promoter-coupon"
+import { createPromoterCouponWorkflow } from "../../../../../workflows/promoter/create-promoter-coupon"
 import { retrievePromoterDetail } from "../../../../utils/promoter-detail"
 import type { CreatePromoterCouponType } from "../../../../validators"
 import { COUPON_FIELDS, retrieveCoupon } from "../../../../utils/coupon-fields"

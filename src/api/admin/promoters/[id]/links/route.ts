@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { savePromoterLinkWorkflow } from "../../../../../workflows/save-promoter-link"
+import { savePromoterLinkWorkflow } from "../../../../../workflows/promoter/save-promoter-link"
 import { retrievePromoterDetail } from "../../../../utils/promoter-detail"
 import { linkWithUrls } from "../../../../utils/share"
 import type { SavePromoterLinkType } from "../../../../validators"

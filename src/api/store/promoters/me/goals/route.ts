@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { currentPromoterId } from "../../../../utils/current-promoter"
-import { promoterGoals, tierProgress } from "../../../../../insights/goals"
+import { promoterGoals, tierProgress } from "../../../../../workflows/insights/utils/goals"
 
 /**
  * The logged-in promoter's goals: thresholds the store's active automation rules set on their own sales, orders

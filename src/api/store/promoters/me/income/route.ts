@@ -5,6 +5,7 @@ import type PromoterModuleService from "../../../../../modules/promoter/service"
 import { compensationService } from "../../../../utils/compensation"
 import { currentPromoterId } from "../../../../utils/current-promoter"
 import type { StatsQueryType } from "../../../../validators"
+import { clock } from "../../../../../lib/clock"
 
 /**
  * The logged-in promoter's income over time: commissions and bonuses per day/week/month (same periods as the
@@ -14,7 +15,7 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, StatsQueryTyp
   const promoterId = await currentPromoterId(req)
   const { storeTimezone } = req.scope.resolve<PromoterModuleService>(PROMOTER_MODULE).getOptions()
   const { from, to, granularity } = req.validatedQuery
-  const end = to ?? new Date()
+  const end = to ?? clock.wall()
   const start = from ?? new Date(end.getTime() - 29 * DAY_MS)
   const range = { from: dayInZone(start, storeTimezone), to: dayInZone(end, storeTimezone), granularity }
   const compensation = compensationService(req)

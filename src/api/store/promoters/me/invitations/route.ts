@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { INVITATION_LIMIT_CODE, sendPromoterInvitationWorkflow } from "../../../../../workflows/send-promoter-invitation"
+import { INVITATION_LIMIT_CODE, sendPromoterInvitationWorkflow } from "../../../../../workflows/promoter/send-promoter-invitation"
 import { answerMissingChannel } from "../../../../utils/service-unavailable"
 import { currentPromoterId } from "../../../../utils/current-promoter"
 import type { StoreSendInvitationType } from "../../../../validators"

@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { updatePromoterWorkflow } from "../../../../../workflows/update-promoter"
+import { updatePromoterWorkflow } from "../../../../../workflows/promoter/update-promoter"
 import { currentPromoterId } from "../../../../utils/current-promoter"
 import { retrievePromoterDetail } from "../../../../utils/promoter-detail"
 import type { StoreSetReferralCodeType } from "../../../../validators"

@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { deletePromoterLinkWorkflow } from "../../../../../../workflows/delete-promoter-link"
+import { deletePromoterLinkWorkflow } from "../../../../../../workflows/promoter/delete-promoter-link"
 
 export const DELETE = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   const { result } = await deletePromoterLinkWorkflow(req.scope).run({

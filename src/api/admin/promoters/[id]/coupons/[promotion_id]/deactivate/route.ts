@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { deactivatePromoterCouponWorkflow } from "../../../../../../../workflows/deactivate-promoter-coupon"
+import { deactivatePromoterCouponWorkflow } from "../../../../../../../workflows/promoter/deactivate-promoter-coupon"
 import { retrieveCoupon } from "../../../../../../utils/coupon-fields"
 
 /** Answers the coupon as it is now, in the shape of the other coupon routes. */

@@ -1,0 +1,42 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { COMPENSATION_MODULE } from "../../../modules/compensation"
+import type CompensationModuleService from "../../../modules/compensation/service"
+
+export type CreatePayoutInput = { currency_code: string; /** Defaults to the plan's minimum payout for the currency. */ minimum?: string }
+
+/**
+ * A payout batch of the approved balances at or above the minimum, in one currency (the entries locked, the lines
+ * summed from exactly those rows); undone by detaching its entries and removing it while it is still open.
+ */
+export const createPayoutBatchStep = createStep(
+  "create-promoter-payout-batch",
+  async (input: CreatePayoutInput, { container }) => {
+    const compensation = container.resolve<CompensationModuleService>(COMPENSATION_MODULE)
+    const currency = input.currency_code.toLowerCase()
+    const plan = await compensation.getPlan()
+    const minimum = input.minimum ?? ((plan.minimum_payout as Record<string, string> | null)?.[currency] ?? "0")
+    const created = await compensation.createPayoutBatch({ currency, minimum })
+    if (!created) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `No approved ${currency} balance reaches ${minimum}`)
+    // Read back: the row as created lacks the columns the database filled in (status, timestamps).
+    const payout = await compensation.retrievePayout(created.id)
+    return new StepResponse(payout, payout.id)
+  },
+  async (id, { container }) => {
+    if (id) await container.resolve<CompensationModuleService>(COMPENSATION_MODULE).cancelPayoutBatch(id)
+  }
+)
+
+export type MarkPayoutPaidInput = { id: string; reference: string | null; /** The plugin's clock. */ now: Date }
+
+/** Marks an open payout and its entries paid, once (a second call is a conflict); undone by reopening it. */
+export const markPayoutPaidStep = createStep(
+  "mark-promoter-payout-paid",
+  async (input: MarkPayoutPaidInput, { container }) => {
+    const payout = await container.resolve<CompensationModuleService>(COMPENSATION_MODULE).markPayoutPaid(input)
+    return new StepResponse(payout, payout.id)
+  },
+  async (id, { container }) => {
+    if (id) await container.resolve<CompensationModuleService>(COMPENSATION_MODULE).reopenPayout(id)
+  }
+)
