@@ -1,5 +1,5 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { customerOfOrder } from "../workflows/automation/utils/subjects"
 import { measureOutcomes } from "../workflows/automation/utils/measure-outcomes"
 import { PromoterEvents } from "../lib/events"
 import { clock } from "../lib/clock"
@@ -13,11 +13,7 @@ export default async function measureOutcomesOnOrder({ event, container }: Subsc
   const now = clock.now()
   let subject: string | undefined
   if (event.name === PromoterEvents.ORDER_ATTRIBUTED) subject = typeof data.promoter_id === "string" ? data.promoter_id : undefined
-  else if (typeof data.id === "string") {
-    const query = container.resolve(ContainerRegistrationKeys.QUERY)
-    const { data: orders } = await query.graph({ entity: "order", fields: ["customer_id"], filters: { id: data.id } })
-    subject = orders[0]?.customer_id ?? undefined
-  }
+  else if (typeof data.id === "string") subject = (await customerOfOrder(container, data.id)) ?? undefined
   if (subject) await measureOutcomes(container, { now, subjectIds: [subject] })
 }
 

@@ -17,7 +17,7 @@ type InjectedDependencies = { logger: Logger }
  * SQL over promoter_automation_run: the row is a rule's evaluation for a subject (a firing when `fired`), not the run of an
  * action a firing delayed (those are logged as runs too, with trigger.key "scheduled_action").
  */
-export const IS_FIRING = `coalesce(trigger->>'key', '') <> 'scheduled_action'`
+const IS_FIRING = `coalesce(trigger->>'key', '') <> 'scheduled_action'`
 
 class AutomationModuleService extends MedusaService({
   AutomationRule,
@@ -101,6 +101,33 @@ class AutomationModuleService extends MedusaService({
     )
     for (const { rule_id, ...summary } of rows) summaries.set(rule_id, summary)
     return summaries
+  }
+
+  /** A rule's runs in a time range (dry runs and scheduled actions' runs excluded): evaluations, subjects, matches, firings. */
+  @InjectManager()
+  async runFunnel(
+    { ruleId, from, to }: { ruleId: string; from: Date; to: Date },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<RunFunnel> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const [row]: RunFunnel[] = await manager.execute(
+      `select count(*)::int as triggered, count(distinct subject_id)::int as subjects,
+              (count(*) filter (where matched))::int as matched, (count(*) filter (where fired))::int as fired
+         from promoter_automation_run where rule_id = ? and not dry_run and deleted_at is null and evaluated_at between ? and ? and ${IS_FIRING}`,
+      [ruleId, from, to]
+    )
+    return row
+  }
+
+  /** The rules that were evaluated (not dry runs) in a time range. */
+  @InjectManager()
+  async ruleIdsRunBetween({ from, to }: { from: Date; to: Date }, @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows: { rule_id: string }[] = await manager.execute(
+      `select distinct rule_id from promoter_automation_run where not dry_run and deleted_at is null and evaluated_at between ? and ?`,
+      [from, to]
+    )
+    return rows.map((r) => r.rule_id)
   }
 
   /**
@@ -263,3 +290,4 @@ export const FIRING_STALE_AFTER_MS = 10_000
 export default AutomationModuleService
 
 export type RunSummary = { runs_30d: number; fired_30d: number; last_run_at: Date | null; last_fired_at: Date | null }
+export type RunFunnel = { triggered: number; subjects: number; matched: number; fired: number }

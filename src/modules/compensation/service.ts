@@ -10,6 +10,7 @@ import Payout from "./models/payout"
 import CommissionPlan from "./models/plan"
 import TierChange from "./models/tier-change"
 import { toBigNumberColumn } from "../../lib/casts"
+import { nullableRawNumberSql, rawNumberSql } from "../../lib/raw-columns"
 
 export type WrittenEntry = { id: string; promoter_id: string; kind: NewEntry["kind"]; created: boolean }
 
@@ -77,8 +78,8 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
       const rows = await manager.execute(
         `insert into promoter_commission_entry (id, source_key, kind, status, promoter_id, order_id, level, rate_bps, base, raw_base,
             amount, raw_amount, currency_code, reverses_entry_id, hold_until, note, hold_reason, context)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?::numeric, case when ?::text is null then null else jsonb_build_object('value', ?::text, 'precision', 20) end,
-            ?::numeric, jsonb_build_object('value', ?::text, 'precision', 20), ?, ?, ?, ?, ?, ?::jsonb)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?::numeric, ${nullableRawNumberSql("?::text")},
+            ?::numeric, ${rawNumberSql("?::text")}, ?, ?, ?, ?, ?, ?::jsonb)
          on conflict (source_key) where deleted_at is null do nothing returning id`,
         [
           generateEntityId(undefined, "centry"),

@@ -7,6 +7,7 @@ import InsightExposure from "./models/exposure"
 import InsightModelFit from "./models/model-fit"
 import InsightPrediction from "./models/prediction"
 import InsightSummary from "./models/summary"
+import { nullableRawNumberSql, rawNumberSql } from "../../lib/raw-columns"
 
 export type OpenExposureInput = {
   rule_id: string
@@ -79,7 +80,7 @@ class InsightsModuleService extends MedusaService({
       `insert into promoter_insight_exposure (id, rule_id, rule_version, subject_type, subject_id, period_key, arm, variant, allocation,
                                      trigger_key, trigger_order_id, exposed_at, window_ends_at, condition_values, currency_code,
                                      bonus_amount, raw_bonus_amount, revenue, raw_revenue, discount_amount, raw_discount_amount)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?::jsonb, ?, 0, '{"value":"0","precision":20}', 0, '{"value":"0","precision":20}', 0, '{"value":"0","precision":20}')
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?::jsonb, ?, 0, ${rawNumberSql("0")}, 0, ${rawNumberSql("0")}, 0, ${rawNumberSql("0")})
        on conflict (rule_id, subject_id, period_key) where deleted_at is null do nothing
        returning id, arm, variant`,
       [
@@ -122,7 +123,7 @@ class InsightsModuleService extends MedusaService({
     if (!merge) {
       await manager.execute(
         `update promoter_insight_exposure set actions = ?::jsonb, promotion_ids = ?::text[], bonus_amount = ?::numeric,
-                raw_bonus_amount = jsonb_build_object('value', ?::text, 'precision', 20), updated_at = now()
+                raw_bonus_amount = ${rawNumberSql("?::text")}, updated_at = now()
           where id = ?`,
         [JSON.stringify(actions), ids, bonusAmount, bonusAmount, id]
       )
@@ -133,7 +134,7 @@ class InsightsModuleService extends MedusaService({
           set actions = coalesce(actions, '[]'::jsonb) || ?::jsonb,
               promotion_ids = array(select distinct unnest(coalesce(promotion_ids, '{}'::text[]) || ?::text[])),
               bonus_amount = bonus_amount + ?::numeric,
-              raw_bonus_amount = jsonb_build_object('value', (bonus_amount + ?::numeric)::text, 'precision', 20),
+              raw_bonus_amount = ${rawNumberSql("bonus_amount + ?::numeric")},
               updated_at = now()
         where id = ?`,
       [JSON.stringify(actions.filter((a) => (a as { status?: string }).status !== "skipped")), ids, bonusAmount, bonusAmount, id]
@@ -159,6 +160,17 @@ class InsightsModuleService extends MedusaService({
     return rows.map((r) => ({ name: r.variant, trials: r.trials, successes: r.successes }))
   }
 
+  /** The rules with exposures in a time range. */
+  @InjectManager()
+  async ruleIdsExposedBetween({ from, to }: { from: Date; to: Date }, @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows: { rule_id: string }[] = await manager.execute(
+      `select distinct rule_id from promoter_insight_exposure where deleted_at is null and exposed_at between ? and ?`,
+      [from, to]
+    )
+    return rows.map((r) => r.rule_id)
+  }
+
   /** Replaces the predictions of the given subjects (one row each), in batches. */
   @InjectManager()
   async savePredictions(rows: PredictionRow[], @MedusaContext() sharedContext: Context = {}): Promise<number> {
@@ -172,7 +184,7 @@ class InsightsModuleService extends MedusaService({
     ]
     const names = columns.map(([c]) => c)
     const select = columns.map(([c, t]) => (c === "subject_type" || c === "churn_risk" ? `x.${c}::text` : `x.${c}`))
-    const raw = (c: string) => `case when x.${c} is null then null else jsonb_build_object('value', x.${c}::text, 'precision', 20) end`
+    const raw = (c: string) => nullableRawNumberSql(`x.${c}`)
     const updates = [...names.filter((c) => c !== "id" && c !== "subject_type" && c !== "subject_id"), "raw_month_sales", "raw_month_sales_forecast"]
     let saved = 0
     for (let i = 0; i < rows.length; i += 1000) {

@@ -175,6 +175,17 @@ class PromoterModuleService extends MedusaService({
     return rows.map((r) => r.id)
   }
 
+  /** Promoters whose metadata.birthday ("YYYY-MM-DD") falls on `monthDay` ("MM-DD"), for the birthday trigger. */
+  @InjectManager()
+  async promotersWithBirthday({ monthDay }: { monthDay: string }, @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows: { id: string }[] = await manager.execute(
+      `select id from promoter where deleted_at is null and substring(metadata->>'birthday' from 6 for 5) = ?`,
+      [monthDay]
+    )
+    return rows.map((r) => r.id)
+  }
+
   @InjectManager()
   async findByCode(code: string, @MedusaContext() sharedContext: Context = {}) {
     const [promoter] = await this.listPromoters({ referral_code: normalizeCode(code) }, { take: 1 }, sharedContext)

@@ -13,6 +13,7 @@ import { createFactProvider } from "./facts"
 import { runRules, type RunReport } from "./run-rules"
 import { runInJobSlot } from "../../../utils/scheduled-job"
 import { clock } from "../../../lib/clock"
+import { customersWithAnniversary, customersWithBirthday } from "../../../read-models/customers"
 
 /** Runs the delayed actions that are due, once each even with several workers (row locks + a job lock). */
 export async function runDueActions(container: MedusaContainer): Promise<number> {
@@ -109,29 +110,17 @@ export async function runDateTriggers(container: MedusaContainer, { now }: { now
 }
 
 async function subjectsWithDate(container: MedusaContainer, kind: string, md: string, now: Date) {
-  const pg = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+  const promoters = container.resolve<PromoterModuleService>(PROMOTER_MODULE)
   if (kind === "birthday") {
-    const customers = await pg.raw(
-      `select id from customer where deleted_at is null and substring(metadata->>'birthday' from 6 for 5) = ?`,
-      [md]
-    )
-    const promoters = await pg.raw(
-      `select id from promoter where deleted_at is null and substring(metadata->>'birthday' from 6 for 5) = ?`,
-      [md]
-    )
+    const customers = await customersWithBirthday(container, { monthDay: md })
     return [
-      ...customers.rows.map((r: { id: string }) => ({ customer: r.id })),
-      ...promoters.rows.map((r: { id: string }) => ({ promoter: r.id })),
+      ...customers.map((id) => ({ customer: id })),
+      ...(await promoters.promotersWithBirthday({ monthDay: md })).map((id) => ({ promoter: id })),
     ]
   }
   if (kind === "customer_anniversary") {
-    const rows = await pg.raw(
-      `select id from customer where deleted_at is null and to_char(created_at, 'MM-DD') = ? and created_at < ?::timestamptz - interval '300 days'`,
-      [md, now]
-    )
-    return rows.rows.map((r: { id: string }) => ({ customer: r.id }))
+    return (await customersWithAnniversary(container, { monthDay: md, now })).map((id) => ({ customer: id }))
   }
-  const promoters = container.resolve<PromoterModuleService>(PROMOTER_MODULE)
   const all = await promoters.listPromoters({ status: "active" }, { select: ["id", "enrolled_at"], take: 100000 })
   return all
     .filter((p) => p.enrolled_at && new Date(p.enrolled_at).toISOString().slice(5, 10) === md && new Date(p.enrolled_at) < new Date(now.getTime() - 300 * 86_400_000))

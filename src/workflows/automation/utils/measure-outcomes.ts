@@ -1,10 +1,12 @@
 // What followed each action: the subject's orders and revenue in the outcome window, the redemption of the coupons
-// the rule issued and the discount they gave. Customers' orders are read from Medusa's order tables (totals from
-// the order summary), promoters' sales from the plugin's own attribution ledger. One statement per kind of subject,
-// for all open exposures at once; idempotent (it recomputes, never adds), so jobs, subscribers and reports may all
-// call it.
+// the rule issued and the discount they gave. Customers' orders and coupon redemptions come from the orders read
+// model (src/read-models/orders.ts), promoters' sales from the plugin's own attribution ledger. One statement per kind
+// of subject, for all open exposures at once; idempotent (it recomputes, never adds), so jobs, subscribers and
+// reports may all call it.
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { setBigNumberSql } from "../../../lib/raw-columns"
+import { orderNotCanceledSql, PLACED_ORDERS, PROMOTION_REDEMPTIONS } from "../../../read-models/orders"
 
 type Scope = { now: Date; ruleId?: string; subjectIds?: string[] }
 
@@ -21,13 +23,8 @@ function scopeSql({ ruleId, subjectIds }: Scope, params: (string | Date)[]): str
   return sql
 }
 
-/** The newest order total from Medusa's order summary. */
-const ORDER_TOTAL = `(select (s.totals->>'current_order_total')::numeric from order_summary s
-                       where s.order_id = o.id and s.deleted_at is null order by s.version desc limit 1)`
-
 export async function measureOutcomes(container: MedusaContainer, scope: Scope): Promise<{ customers: number; promoters: number; coupons: number }> {
   const pg = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
-  const money = (column: string, value: string) => `${column} = ${value}, raw_${column} = jsonb_build_object('value', (${value})::text, 'precision', 20)`
 
   // One statement per kind of subject: open exposures (targets), what followed them (followed), written back.
   const measure = (subjectType: "customer" | "promoter", followed: string) => {
@@ -42,7 +39,7 @@ export async function measureOutcomes(container: MedusaContainer, scope: Scope):
        ),
        followed as (${followed})
        update promoter_insight_exposure e
-          set orders_count = coalesce(f.n, 0), ${money("revenue", "coalesce(f.revenue, 0)")}, responded_at = f.first_at,
+          set orders_count = coalesce(f.n, 0), ${setBigNumberSql("revenue", "coalesce(f.revenue, 0)")}, responded_at = f.first_at,
               measured_at = ?::timestamptz, final = e.window_ends_at <= ?::timestamptz, updated_at = now()
          from targets t left join followed f on f.id = t.id
         where e.id = t.id`,
@@ -53,11 +50,10 @@ export async function measureOutcomes(container: MedusaContainer, scope: Scope):
   const customers = await measure(
     "customer",
     `select t.id, count(o.id)::int as n, min(o.created_at) as first_at,
-            coalesce(sum(${ORDER_TOTAL}) filter (where o.currency_code = t.currency_code), 0) as revenue
+            coalesce(sum(o.total) filter (where o.currency_code = t.currency_code), 0) as revenue
        from targets t
-       join "order" o on o.customer_id = t.subject_id and o.deleted_at is null and o.canceled_at is null and o.status <> 'canceled'
-                     and not o.is_draft_order and o.created_at > t.exposed_at and o.created_at <= t.until
-                     and o.id is distinct from t.trigger_order_id
+       join ${PLACED_ORDERS} o on o.customer_id = t.subject_id and o.created_at > t.exposed_at and o.created_at <= t.until
+                              and o.id is distinct from t.trigger_order_id
       group by t.id`
   )
   // Promoters: the orders attributed to them, less the canceled ones.
@@ -69,8 +65,7 @@ export async function measureOutcomes(container: MedusaContainer, scope: Scope):
        join promoter_order_attribution a on a.promoter_id = t.subject_id and a.deleted_at is null
                                         and a.placed_at > t.exposed_at and a.placed_at <= t.until
                                         and a.order_id is distinct from t.trigger_order_id
-       left join "order" o on o.id = a.order_id
-      where o.id is null or (o.canceled_at is null and o.status <> 'canceled')
+      where ${orderNotCanceledSql("a.order_id")}
       group by t.id`
   )
 
@@ -85,19 +80,13 @@ export async function measureOutcomes(container: MedusaContainer, scope: Scope):
           and e.exposed_at <= ?::timestamptz and e.exposed_at > ?::timestamptz${kScope}
      ),
      redeemed as (
-       select t.id, min(o.created_at) as first_at,
-              coalesce(sum((select sum(adj.amount) from order_item oi
-                             join order_line_item_adjustment adj on adj.item_id = oi.item_id and adj.deleted_at is null
-                            where oi.order_id = o.id and oi.version = o.version and oi.deleted_at is null
-                              and adj.promotion_id = op.promotion_id)), 0) as discount
+       select t.id, min(r.created_at) as first_at, coalesce(sum(r.discount), 0) as discount
          from targets t
-         join order_promotion op on op.promotion_id = any(t.promotion_ids) and op.deleted_at is null
-         join "order" o on o.id = op.order_id and o.deleted_at is null and o.canceled_at is null and o.status <> 'canceled'
-                       and o.created_at <= ?::timestamptz
+         join ${PROMOTION_REDEMPTIONS} r on r.promotion_id = any(t.promotion_ids) and r.created_at <= ?::timestamptz
         group by t.id
      )
      update promoter_insight_exposure e
-        set redeemed_at = r.first_at, ${money("discount_amount", "coalesce(r.discount, 0)")}, updated_at = now()
+        set redeemed_at = r.first_at, ${setBigNumberSql("discount_amount", "coalesce(r.discount, 0)")}, updated_at = now()
        from targets t left join redeemed r on r.id = t.id
       where e.id = t.id`,
     kParams

@@ -1,8 +1,7 @@
 // Predictions as facts: the purchase model fitted on the store's order history (every customer's recency,
-// frequency and tenure), validated on held-out history, and stored per customer; promoters' month forecasts next to
-// them. Run by the daily job and by POST /admin/automation/predictions/fit.
+// frequency and tenure, from the orders read model), validated on held-out history, and stored per customer;
+// promoters' month forecasts next to them. Run by the daily job and by POST /admin/automation/predictions/fit.
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import {
   churnRisk,
   expectedOrders,
@@ -19,6 +18,7 @@ import { toJsonColumn } from "../../../lib/casts"
 import { INSIGHTS_MODULE } from "../../../modules/insights"
 import type InsightsModuleService from "../../../modules/insights/service"
 import type { PredictionRow } from "../../../modules/insights/service"
+import { customerOrderDates } from "../../../read-models/orders"
 import { promoterPredictions } from "./promoter-forecast"
 import { clock } from "../../../lib/clock"
 
@@ -41,29 +41,10 @@ export type FitResult = {
   duration_ms: number
 }
 
-/** Every customer's order dates up to `asOf` (canceled and draft orders left out), from Medusa's order table. */
-async function orderHistory(container: MedusaContainer, asOf: Date): Promise<Map<string, Date[]>> {
-  const pg = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
-  const { rows } = await pg.raw(
-    `select customer_id, created_at from "order"
-      where deleted_at is null and canceled_at is null and status <> 'canceled' and not is_draft_order
-        and customer_id is not null and created_at <= ?
-      order by customer_id, created_at`,
-    [asOf]
-  )
-  const history = new Map<string, Date[]>()
-  for (const r of rows as { customer_id: string; created_at: Date }[]) {
-    const list = history.get(r.customer_id)
-    if (list) list.push(new Date(r.created_at))
-    else history.set(r.customer_id, [new Date(r.created_at)])
-  }
-  return history
-}
-
 export async function fitPredictions(container: MedusaContainer, { now }: { now: Date }): Promise<FitResult> {
   const started = clock.elapsedMs()
   const insights = container.resolve<InsightsModuleService>(INSIGHTS_MODULE)
-  const history = await orderHistory(container, now)
+  const history = await customerOrderDates(container, { asOf: now })
   const customers = [...history].map(([id, orders]) => ({ id, orders }))
   const orders = customers.reduce((s, c) => s + c.orders.length, 0)
   const base = { as_of: now.toISOString(), customers: customers.length, orders }

@@ -5,6 +5,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { promoterGoals, tierProgress } from "./goals"
 import { blendedDailyRate, monthEndPace, poissonAtLeast, probabilityToReach } from "../../../lib/insights"
 import { windowRange } from "../../../lib/rules-engine"
+import { orderNotCanceledSql } from "../../../read-models/orders"
 import { INSIGHTS_MODULE } from "../../../modules/insights"
 import type InsightsModuleService from "../../../modules/insights/service"
 import type { PredictionRow } from "../../../modules/insights/service"
@@ -35,9 +36,8 @@ export async function promoterPredictions(container: MedusaContainer, { now, fit
             (count(*) filter (where a.placed_at < ?))::int as n_before,
             coalesce(sum(a.order_total) filter (where a.placed_at < ? and a.currency_code = ?), 0)::text as sum_before
        from promoter_order_attribution a
-       left join "order" o on o.id = a.order_id
       where a.deleted_at is null and a.promoter_id is not null and a.placed_at > ? and a.placed_at <= ?
-        and (o.id is null or (o.canceled_at is null and o.status <> 'canceled'))
+        and ${orderNotCanceledSql("a.order_id")}
       group by a.promoter_id`,
     [month.start, month.start, currency, month.start, month.start, currency, new Date(month.start.getTime() - LOOKBACK_DAYS * DAY), now]
   )

@@ -6,7 +6,6 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { clearWinner, compareArms, wilson, type Allocation, type ArmTotals, type Comparison } from "../../../lib/insights"
 import { DEFAULT_EXPLORE_MIN_SHARE, hasVariants, validateRule, variantActionIndex, type Rule } from "../../../lib/rules-engine"
 import { AUTOMATION_MODULE } from "../../../modules/automation"
-import { IS_FIRING } from "../../../modules/automation/service"
 import type AutomationModuleService from "../../../modules/automation/service"
 import { INSIGHTS_MODULE } from "../../../modules/insights"
 import type InsightsModuleService from "../../../modules/insights/service"
@@ -76,14 +75,7 @@ export async function ruleReport(
   const currency = options.currencyCode
   await measureOutcomes(container, { now, ruleId })
 
-  const [runs]: Row[] = (
-    await pg.raw(
-      `select count(*)::int as triggered, count(distinct subject_id)::int as subjects,
-              (count(*) filter (where matched))::int as matched, (count(*) filter (where fired))::int as fired
-         from promoter_automation_run where rule_id = ? and not dry_run and deleted_at is null and evaluated_at between ? and ? and ${IS_FIRING}`,
-      [ruleId, range.from, range.to]
-    )
-  ).rows
+  const runs = await automation.runFunnel({ ruleId, from: range.from, to: range.to })
   const inRange = `rule_id = ? and deleted_at is null and exposed_at between ? and ?`
   const [exp]: Row[] = (
     await pg.raw(

@@ -88,18 +88,12 @@ export function summaryRange(container: MedusaContainer): { from: Date; to: Date
 export async function buildInsights(container: MedusaContainer, { from, to }: { from?: Date; to?: Date } = {}): Promise<Insights> {
   const automation = container.resolve<AutomationModuleService>(AUTOMATION_MODULE)
   const insights = container.resolve<InsightsModuleService>(INSIGHTS_MODULE)
-  const pg = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
   const options = insights.getOptions().insights
   const range = { ...summaryRange(container), ...(from ? { from } : {}), ...(to ? { to } : {}) }
   const currency = options.currencyCode
 
   // The rules that fired (or were evaluated) in the period.
-  const { rows: ruleRows } = await pg.raw(
-    `select distinct rule_id from promoter_automation_run where not dry_run and deleted_at is null and evaluated_at between ? and ?
-     union select distinct rule_id from promoter_insight_exposure where deleted_at is null and exposed_at between ? and ?`,
-    [range.from, range.to, range.from, range.to]
-  )
-  const ruleIds = (ruleRows as { rule_id: string }[]).map((r) => r.rule_id)
+  const ruleIds = [...new Set([...(await automation.ruleIdsRunBetween(range)), ...(await insights.ruleIdsExposedBetween(range))])]
   const rules = ruleIds.length ? await automation.listAutomationRules({ id: ruleIds }, { take: ruleIds.length }) : []
   const reports: RuleReport[] = []
   const suggestions: Suggestion[] = []
