@@ -35,6 +35,8 @@ export const attributeOrderWorkflow = createWorkflow("attribute-order", (input: 
               id: recorded.id,
               order_id: facts.order_id,
               promoter_id: recorded.promoter_id,
+              // What the order's listeners need, so they do not read the order again.
+              customer_id: facts.customer_id,
               decided_by: recorded.decided_by,
               self_referral: recorded.self_referral,
               currency_code: facts.currency_code,
