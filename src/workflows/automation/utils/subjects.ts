@@ -16,7 +16,7 @@ export async function subjectsOfEvent(container: MedusaContainer, name: string, 
     const { data: orders } = await query.graph({ entity: "order", fields: ["customer_id"], filters: { id: data.order_id as string } })
     return { promoter: data.promoter_id as string, customer: orders[0]?.customer_id ?? undefined }
   }
-  if (name === "promoter.commission_created") return { promoter: data.promoter_id as string }
+  if (name === "promoter.commission_created" || name === "promoter.risk_flagged") return { promoter: data.promoter_id as string }
   if (name.startsWith("promoter.")) return { promoter: id }
   if (name.startsWith("customer.")) return { customer: id }
   if (name.startsWith("order.") && id) {
