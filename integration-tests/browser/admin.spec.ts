@@ -270,6 +270,30 @@ describe("Medusa admin extensions (real dashboard, Chromium)", () => {
     await expect(page.getByTestId("reconcile-clean").textContent()).resolves.toBe(`${report.orders_checked} orders checked: no differences.`)
   })
 
+  it("reviews a flagged order in the fraud review page: its evidence, and a rejection that holds its commissions back for good", async () => {
+    // Three customers of Kim's coupon behind one address: the third order is flagged and its commissions held.
+    const kim = demo.info.promoters.find((p) => p.code === "KIM")!
+    const orders: { id: string }[] = []
+    for (const email of ["drop1@example.com", "drop2@example.com", "drop3@example.com"]) {
+      orders.push(await storeCheckout(demo, { email, promoCodes: [kim.coupons[0]], street: "77 Drop Lane" }))
+    }
+    const flagged = await until(async () => (await adminGet("/admin/promoter-risk")).assessments.find((a: Json) => a.order_id === orders[2].id))
+    await page.goto("/app/fraud-review")
+    const row = page.locator(`[data-assessment-id="${flagged.id}"]`)
+    await row.waitFor()
+    expect(await row.getByTestId("risk-signals").textContent()).toContain("Address shared by many customers")
+    expect(await row.getByTestId("risk-signals").textContent()).toContain("customers at address 3")
+    await demo.screenshot(page, "admin-fraud-review")
+    await page.getByLabel("Note").fill("drop address")
+    await row.getByRole("button", { name: "Reject" }).click()
+    await until(async () => (await page.locator(`[data-assessment-id="${flagged.id}"]`).count()) === 0)
+    const decided = (await adminGet("/admin/promoter-risk?review=rejected")).assessments.find((a: Json) => a.id === flagged.id)
+    expect(decided.note).toBe("drop address")
+    const entries = (await adminGet(`/admin/commissions?order_id=${orders[2].id}`)).commissions
+    expect(entries.length).toBeGreaterThan(0)
+    expect(entries.every((e: Json) => e.status === "rejected")).toBe(true)
+  })
+
   it("opens the automation insights page (level 5) with the store's summary", async () => {
     await page.goto("/app/automation-insights")
     await page.getByRole("heading", { name: "Automation insights" }).waitFor()

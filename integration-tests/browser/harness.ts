@@ -1,6 +1,7 @@
 // Browser tests run against the demo store as a store owner runs it: its own database (migrated and seeded by the
 // same commands as `npm run demo`), the dashboard built with this plugin's extensions, `medusa start` as a separate
 // process, and Debian's Chromium driven by playwright-core.
+import { streetOf } from "../helpers/checkout"
 import { execFile } from "node:child_process"
 import fs from "node:fs"
 import path from "node:path"
@@ -170,7 +171,7 @@ export async function adminLogin(page: Page, demo: BrowserDemo, problems: string
 /** A guest shopper's checkout through the store API (cart, address, shipping, payment, complete). */
 export async function storeCheckout(
   demo: BrowserDemo,
-  { email, promoCodes = [], currency = "usd", country = "us" }: { email: string; promoCodes?: string[]; currency?: string; country?: string }
+  { email, promoCodes = [], currency = "usd", country = "us", street }: { email: string; promoCodes?: string[]; currency?: string; country?: string; street?: string }
 ): Promise<{ id: string; customer_id: string }> {
   const headers = { "content-type": "application/json", "x-publishable-api-key": demo.info.publishableKey }
   const call = async (path: string, body?: unknown) => {
@@ -185,7 +186,7 @@ export async function storeCheckout(
   const { cart } = await call("/store/carts", { region_id: region.id, email })
   await call(`/store/carts/${cart.id}/line-items`, { variant_id: products[0].variants[0].id, quantity: 1 })
   await call(`/store/carts/${cart.id}`, {
-    shipping_address: { first_name: "Pat", last_name: "Shopper", address_1: "1 Main St", city: "Austin", country_code: country, postal_code: "73301" },
+    shipping_address: { first_name: "Pat", last_name: "Shopper", address_1: street ?? streetOf(email), city: "Austin", country_code: country, postal_code: "73301" },
   })
   const { shipping_options } = await call(`/store/shipping-options?cart_id=${cart.id}`)
   await call(`/store/carts/${cart.id}/shipping-methods`, { option_id: shipping_options[0].id })

@@ -15,6 +15,9 @@ import {
   ListAutomationRules,
   ListBalances,
   ListCommissions,
+  ListRiskAssessments,
+  DecideRiskAssessment,
+  DecideRiskAssessments,
   ReconcileLedger,
   MarkPayoutPaid,
   UpdateCommissionPlan,
@@ -47,7 +50,7 @@ const optionalCustomer = authenticate("customer", ["session", "bearer"], { allow
  */
 const PLUGIN_ROUTES = new RegExp(
   "^/(?:admin/(?:promoters|promoter-tiers|automation|automation-rules|tier-qualification|commissions|commission-plan|" +
-    "commission-balances|payouts|promoter-touch-keys|customers/[^/]+/(?:promoter|predictions)|orders/[^/]+/promoter-attribution)" +
+    "commission-balances|payouts|promoter-touch-keys|promoter-risk|customers/[^/]+/(?:promoter|predictions)|orders/[^/]+/promoter-attribution)" +
     "|store/(?:promoters|referrals)|promoter)(?:/.*)?$",
   "i" // as Express routes: /ADMIN/PROMOTERS reaches the same handler
 )
@@ -135,6 +138,9 @@ export default defineMiddlewares({
     { matcher: "/admin/automation/clock", methods: ["POST"], middlewares: [validateBody(SetClock)] },
     { matcher: "/admin/tier-qualification", methods: ["POST"], middlewares: [validateBody(RunQualification)] },
     { matcher: "/admin/commissions", methods: ["GET"], middlewares: [validateQuery(ListCommissions, {})] },
+    { matcher: "/admin/promoter-risk", methods: ["GET"], middlewares: [validateQuery(ListRiskAssessments, {})] },
+    { matcher: "/admin/promoter-risk/decide", methods: ["POST"], middlewares: [validateBody(DecideRiskAssessments)] },
+    { matcher: "/admin/promoter-risk/:id/decide", methods: ["POST"], middlewares: [validateBody(DecideRiskAssessment)] },
     { matcher: "/admin/commissions/reconcile", methods: ["GET"], middlewares: [validateQuery(ReconcileLedger, {})] },
     { matcher: "/admin/commission-balances", methods: ["GET"], middlewares: [validateQuery(ListBalances, {})] },
     { matcher: "/admin/commission-plan", methods: ["POST"], middlewares: [validateBody(UpdateCommissionPlan)] },

@@ -263,6 +263,22 @@ export const UpdateCommissionPlan = z
   .strict()
 export const CreatePayout = z.object({ currency_code: z.string().length(3), minimum: z.string().regex(/^\d+(\.\d+)?$/).optional() }).strict()
 export const MarkPayoutPaid = z.object({ reference: z.string().max(200).optional() }).strict()
+export const ListRiskAssessments = z.object({
+  /** pending: the fraud review queue (the default); all: every assessment. */
+  review: z.enum(["pending", "clear", "approved", "rejected", "all"]).default("pending"),
+  promoter_id: z.string().max(100).optional(),
+  flagged: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+})
+const riskDecision = { decision: z.enum(["approved", "rejected"]), note: z.string().trim().max(2000).nullable().optional() }
+export const DecideRiskAssessment = z.object(riskDecision).strict()
+export const DecideRiskAssessments = z
+  .object({ ids: z.array(z.string().min(1).max(100)).min(1).max(100).refine((ids) => new Set(ids).size === ids.length, "must not repeat an id"), ...riskDecision })
+  .strict()
+export type ListRiskAssessmentsType = z.infer<typeof ListRiskAssessments>
+export type DecideRiskAssessmentType = z.infer<typeof DecideRiskAssessment>
+export type DecideRiskAssessmentsType = z.infer<typeof DecideRiskAssessments>
 export type ListCommissionsType = z.infer<typeof ListCommissions>
 export type UpdateCommissionPlanType = z.infer<typeof UpdateCommissionPlan>
 export type CreatePayoutType = z.infer<typeof CreatePayout>

@@ -19,6 +19,8 @@ export const PromoterEvents = {
   PAYOUT_CREATED: "promoter.payout_created",
   /** A payout marked paid: { id, currency_code, total, reference, promoter_ids }. */
   PAYOUT_PAID: "promoter.payout_paid",
+  /** A risk assessment flagged an order (its commissions are held) or a promoter: { id, subject_type, order_id, promoter_id, score, signals }. */
+  RISK_FLAGGED: "promoter.risk_flagged",
 } as const
 
 /** The events a rule can be triggered by (rules can also listen to `rule.*` events that other rules emit). */
@@ -36,4 +38,5 @@ export const AUTOMATION_TRIGGER_EVENTS = [
   PromoterEvents.TIER_CHANGED,
   PromoterEvents.ORDER_ATTRIBUTED,
   PromoterEvents.COMMISSION_CREATED,
+  PromoterEvents.RISK_FLAGGED,
 ]

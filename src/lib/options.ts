@@ -110,6 +110,34 @@ export const pluginOptionsSchema = z
       })
       .strict()
       .default({ currencyCode: "usd", outcomeWindowDays: 14, summaryRecipients: [], summaryChannel: "email", summaryPeriodDays: 7 }),
+    /**
+     * Fraud and risk: every attributed order is assessed when its commissions are written; a flagged one's commissions
+     * are held (hold_reason "risk") for the fraud review queue. Thresholds: src/lib/risk (DEFAULT_RISK_THRESHOLDS).
+     */
+    risk: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** Days of a promoter's conversions the figures look back over. */
+        windowDays: z.number().int().min(1).max(365).default(90),
+        thresholds: z
+          .object({
+            flagScore: z.number().positive().max(10),
+            sharedAddressCustomers: z.number().int().min(2).max(1000),
+            couponLeakOrders: z.number().int().min(1).max(100000),
+            couponLeakShare: z.number().min(0).max(1),
+            clickBurst: z.number().int().min(1).max(10_000_000),
+            clickConversionMax: z.number().min(0).max(1),
+            refundRate: z.number().min(0).max(1),
+            refundRateMinOrders: z.number().int().min(1).max(100000),
+            newAccountMinutes: z.number().int().min(1).max(10080),
+            newAccountShare: z.number().min(0).max(1),
+          })
+          .strict()
+          .partial()
+          .default({}),
+      })
+      .strict()
+      .default({ enabled: true, windowDays: 90, thresholds: {} }),
     /** The promoter portal, a page served at GET /promoter. */
     portal: z
       .object({

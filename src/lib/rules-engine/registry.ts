@@ -77,6 +77,10 @@ const builtIn: FactDefinition[] = [
   { name: "promoter.tier_rank", type: "number", subject: "promoter", description: "Rank of the promoter's tier (0 without a tier)", params: noParams },
   { name: "promoter.status", type: "string", subject: "promoter", description: "pending, active, suspended or terminated", params: noParams },
   { name: "promoter.tags", type: "string[]", subject: "promoter", description: "Tags set on the promoter (metadata.tags)", params: noParams },
+  // Fraud and risk: the promoter's risk assessments of the last 30 days.
+  { name: "promoter.risk.flagged", type: "boolean", subject: "promoter", description: "A risk assessment of the last 30 days flagged the promoter or one of their orders (pending review or rejected)", params: noParams },
+  { name: "promoter.risk.score", type: "number", subject: "promoter", description: "Highest risk score of the promoter's assessments of the last 30 days (0 without one)", params: noParams },
+  { name: "promoter.risk.coupon_leak", type: "boolean", subject: "promoter", description: "The promoter's coupon is used by many customers who never touched their links (a coupon site), in the last 30 days", params: noParams },
   // L5 predictions, fitted by the predictions job on the store's order history (null until a fit covers the subject).
   { name: "customer.prediction.p_order_30d", type: "number", subject: "customer", description: "Probability (0–1) that the customer orders in the next 30 days (BG/NBD purchase model)", params: noParams },
   { name: "customer.prediction.p_order_90d", type: "number", subject: "customer", description: "Probability (0–1) that the customer orders in the next 90 days (BG/NBD purchase model)", params: noParams },

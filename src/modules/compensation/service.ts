@@ -129,6 +129,28 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
     )
   }
 
+  /** Entries of an order held for a reason (pending, not paid out): their ids. */
+  @InjectManager()
+  async heldEntriesOfOrder({ orderId, reason }: { orderId: string; reason: string }, @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows: { id: string }[] = await manager.execute(
+      "select id from promoter_commission_entry where order_id = ? and hold_reason = ? and status = 'pending' and deleted_at is null order by id",
+      [orderId, reason]
+    )
+    return rows.map((r) => r.id)
+  }
+
+  /** Sets or clears the hold reason of pending entries (a review released them, or its compensation holds them again). */
+  @InjectManager()
+  async setHoldReason({ ids, reason }: { ids: string[]; reason: string | null }, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    if (!ids.length) return
+    const manager = sharedContext.manager as SqlEntityManager
+    await manager.execute(
+      "update promoter_commission_entry set hold_reason = ?, updated_at = now() where id = any(?::text[]) and status = 'pending' and deleted_at is null",
+      [reason, `{${ids.join(",")}}`]
+    )
+  }
+
   /**
    * Takes decisions back (a workflow's compensation): entries approved or rejected by that run and not paid out since
    * are pending again, with the hold reason they had.

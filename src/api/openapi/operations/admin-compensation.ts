@@ -1,6 +1,9 @@
 import { z } from "@medusajs/framework/zod"
 import {
   CreatePayout,
+  DecideRiskAssessment,
+  DecideRiskAssessments,
+  ListRiskAssessments,
   ListBalances,
   ListCommissions,
   ListPayouts,
@@ -13,6 +16,7 @@ import { OrderAttribution } from "../schemas/attribution"
 import { dateTime, page } from "../schemas/common"
 import { Balance, CommissionEntry, CommissionPlan, Payout, PayoutLine } from "../schemas/compensation"
 import { PromoterRef } from "../schemas/promoter"
+import { RiskAssessment, RiskHeldEntry } from "../schemas/risk"
 import type { Operation } from "../types"
 import { E } from "./errors"
 
@@ -20,7 +24,55 @@ const TAG = "Admin: commissions"
 const plan = z.object({ plan: CommissionPlan })
 const commission = z.object({ commission: CommissionEntry })
 
+const RISK_TAG = "Admin: fraud review"
+const assessment = z.object({ assessment: RiskAssessment })
+
 export const adminCompensationOperations: Operation[] = [
+  {
+    method: "get",
+    path: "/admin/promoter-risk",
+    tag: RISK_TAG,
+    summary: "The fraud review queue",
+    description:
+      "Risk assessments, newest first: by default the flagged ones waiting for review, whose commissions are held. Each with " +
+      "its signals and their evidence, the promoter, and the order's ledger entries.",
+    auth: "admin",
+    query: ListRiskAssessments,
+    responses: {
+      200: {
+        description: "A page of assessments",
+        schema: z.object({ assessments: z.array(RiskAssessment.extend({ promoter: PromoterRef.nullable(), entries: z.array(RiskHeldEntry) })), ...page }),
+      },
+    },
+    errors: { ...E.invalid, ...E.admin },
+  },
+  {
+    method: "post",
+    path: "/admin/promoter-risk/{id}/decide",
+    tag: RISK_TAG,
+    summary: "Review a flagged order",
+    description: "approved: its commissions go back to the normal hold and are approved when it ends; rejected: they are rejected and never paid. Once.",
+    auth: "admin",
+    body: DecideRiskAssessment,
+    responses: { 200: { description: "The assessment as decided", schema: assessment } },
+    errors: { ...E.invalid, ...E.admin, ...E.notFound("The assessment"), ...E.notAllowed("The assessment is not pending review") },
+  },
+  {
+    method: "post",
+    path: "/admin/promoter-risk/decide",
+    tag: RISK_TAG,
+    summary: "Review flagged orders in bulk",
+    description: "Each assessment is decided on its own; those already decided or unknown are refused with the reason.",
+    auth: "admin",
+    body: DecideRiskAssessments,
+    responses: {
+      200: {
+        description: "What was decided and what was refused",
+        schema: z.object({ decided: z.array(z.string()), refused: z.array(z.object({ id: z.string(), message: z.string() })) }),
+      },
+    },
+    errors: { ...E.invalid, ...E.admin },
+  },
   {
     method: "get",
     path: "/admin/orders/{id}/promoter-attribution",

@@ -10,6 +10,7 @@ import type AttributionModuleService from "../../../modules/attribution/service"
 import { PROMOTER_MODULE } from "../../../modules/promoter"
 import type PromoterModuleService from "../../../modules/promoter/service"
 import { PREDICTION_FACTS, predictionFact } from "./prediction-facts"
+import { RISK_FACTS, riskFact } from "./risk-facts"
 
 export type Subject = { type: "customer" | "promoter"; id: string }
 export type FactContext = {
@@ -104,10 +105,11 @@ export function createFactProvider(ctx: FactContext): FactProvider {
   return async (requests: FactRequest[]) => {
     const values = new Map<string, unknown>()
     // Predictions are stored rows of their own: asking for one loads no order history.
-    const builtIn = (r: FactRequest) => !getFact(r.name)?.resolve && !PREDICTION_FACTS.has(r.name)
+    const builtIn = (r: FactRequest) => !getFact(r.name)?.resolve && !PREDICTION_FACTS.has(r.name) && !RISK_FACTS.has(r.name)
     const needsCustomer = requests.some((r) => r.name.startsWith("customer.") && builtIn(r))
     const needsPromoter = requests.some((r) => r.name.startsWith("promoter.") && builtIn(r))
     const prediction = requests.some((r) => PREDICTION_FACTS.has(r.name)) ? await predictionFact(ctx.container, ctx.subject) : null
+    const risk = requests.some((r) => RISK_FACTS.has(r.name)) ? await riskFact(ctx.container, ctx.subject, ctx.now) : null
     const c = needsCustomer && ctx.subject.type === "customer" ? await customerHistory(ctx) : null
     const p = needsPromoter && ctx.subject.type === "promoter" ? await promoterHistory(ctx) : null
     for (const r of requests) {
@@ -193,7 +195,8 @@ export function createFactProvider(ctx: FactContext): FactProvider {
             }
             break
           }
-          values.set(r.key, PREDICTION_FACTS.has(r.name) ? (prediction?.(r.name) ?? null) : undefined)
+          if (RISK_FACTS.has(r.name)) values.set(r.key, risk?.(r.name) ?? null)
+          else values.set(r.key, PREDICTION_FACTS.has(r.name) ? (prediction?.(r.name) ?? null) : undefined)
         }
       }
     }

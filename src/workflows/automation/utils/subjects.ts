@@ -17,7 +17,7 @@ export async function subjectsOfEvent(container: MedusaContainer, name: string, 
     const customer = "customer_id" in data ? data.customer_id : await customerOfOrder(container, data.order_id as string)
     return { promoter: data.promoter_id as string, customer: typeof customer === "string" ? customer : undefined }
   }
-  if (name === "promoter.commission_created") return { promoter: data.promoter_id as string }
+  if (name === "promoter.commission_created" || name === "promoter.risk_flagged") return { promoter: data.promoter_id as string }
   if (name.startsWith("promoter.")) return { promoter: id }
   if (name.startsWith("customer.")) return { customer: id }
   if (name.startsWith("order.") && id) return { customer: (await customerOfOrder(container, id)) ?? undefined }
