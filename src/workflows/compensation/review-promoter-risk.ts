@@ -1,6 +1,7 @@
 import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, StepResponse, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { clock } from "../../lib/clock"
 import { PromoterEvents } from "../../lib/events"
 import { COMPENSATION_MODULE } from "../../modules/compensation"
 import type CompensationModuleService from "../../modules/compensation/service"
@@ -26,7 +27,7 @@ export const decideRiskAssessmentStep = createStep(
     return new StepResponse<Decided, string>(decided, decided.id)
   },
   async (id, { container }) => {
-    if (id) await container.resolve<RiskModuleService>(RISK_MODULE).decideAssessment({ id, review: "pending", note: null, now: new Date() })
+    if (id) await container.resolve<RiskModuleService>(RISK_MODULE).decideAssessment({ id, review: "pending", note: null, now: clock.wall() })
   }
 )
 
