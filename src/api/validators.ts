@@ -312,15 +312,15 @@ export type ValidateRuleBodyType = z.infer<typeof ValidateRuleBody>
 
 /** Events an endpoint listens to: names from the plugin's list, or ["*"] for all. */
 const webhookEvents = z
-  .array(z.union([z.literal("*"), z.enum(WEBHOOK_EVENTS)], { error: `must be "*" or one of ${WEBHOOK_EVENTS.join(", ")}` }))
+  .array(z.union([z.literal("*"), z.enum(WEBHOOK_EVENTS)], { error: `events must each be "*" or one of ${WEBHOOK_EVENTS.join(", ")}` }))
   .min(1)
   .max(WEBHOOK_EVENTS.length + 1)
-  .refine((list) => new Set(list).size === list.length, "must not repeat an event")
+  .refine((list) => new Set(list).size === list.length, "events must not repeat an event")
 const webhookUrl = z
   .string()
   .max(2000)
   .url()
-  .refine((url) => /^https?:\/\//i.test(url), "must be an http:// or https:// URL")
+  .refine((url) => /^https?:\/\//i.test(url), "url must be an http:// or https:// URL")
 export const CreateWebhookEndpoint = z
   .object({ url: webhookUrl, description: z.string().max(500).nullish(), events: webhookEvents })
   .strict()

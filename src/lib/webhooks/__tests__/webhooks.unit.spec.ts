@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto"
-import { canonicalJson, occurrenceKey, webhookId } from "../events"
+import { canonicalJson, occurrenceKey, webhookId } from "../message-id"
 import { disableReason, MAX_ATTEMPTS, nextAttemptAt } from "../schedule"
 import { newWebhookSecret, sign, signedHeaders, verify } from "../signature"
 import { isPrivateAddress, webhookUrlProblem } from "../url"

@@ -1,6 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { clock } from "../../../lib/clock"
-import { occurrenceKey, type WebhookPayload } from "../../../lib/webhooks/events"
+import type { WebhookPayload } from "../../../lib/webhooks/events"
+import { occurrenceKey } from "../../../lib/webhooks/message-id"
 import { webhooksService } from "../utils/webhooks-service"
 
 export type EnqueueWebhookInput = { event_name: string; data: unknown }
