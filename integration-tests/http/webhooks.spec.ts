@@ -160,6 +160,41 @@ medusaIntegrationTestRunner({
       expect(hooks.requests).toHaveLength(1)
     })
 
+    it("a canceled order's reversals are delivered as promoter.commission_reversed, once however often the cancel is redelivered", async () => {
+      const store = await storeSession(getContainer())
+      const hooks = await receiver()
+      const endpoint = await subscribe(hooks.url, ["promoter.commission_reversed"])
+      const tier = (await api.post("/admin/promoter-tiers", { name: "Hook tier", rank: 1, commission_rates_bps: [1000] }, admin)).data.tier
+      await api.post("/admin/commission-plan", { max_depth: 1, compression: false }, admin)
+      const promoter = (await api.post("/admin/promoters", { name: "REV", email: "rev@example.com", referral_code: "REVHOOK", tier_id: tier.id }, admin)).data.promoter
+      const order = await checkout(api, {
+        regionId: store.regions.usd,
+        variantId: store.products[0].variantId,
+        shippingOptionId: store.shippingOptionId,
+        headers: store.headers,
+        cartBody: { referral_code: "REVHOOK" },
+      })
+      const [entry] = await eventually(
+        async () => (await api.get(`/admin/commissions?order_id=${order.id}`, admin)).data.commissions as { id: string; amount: number }[],
+        (e) => e.length >= 1,
+        15000
+      )
+      await api.post(`/admin/orders/${order.id}/cancel`, {}, admin)
+      const [delivery] = await awaitDeliveries(endpoint.webhook_endpoint.id, 1)
+      // The cancel event again: no second reversal, so no second event and no second delivery.
+      await getContainer().resolve<IEventBusModuleService>(Modules.EVENT_BUS).emit({ name: "order.canceled", data: { id: order.id } })
+      await new Promise((r) => setTimeout(r, 2000))
+      expect(await deliveriesOf(endpoint.webhook_endpoint.id)).toHaveLength(1)
+      expect(delivery.payload).toMatchObject({
+        type: "promoter.commission_reversed",
+        data: { kind: "reversal", promoter_id: promoter.id, order_id: order.id, currency_code: "usd", reverses_entry_id: entry.id, amount: `-${entry.amount}` },
+      })
+      expect(Object.keys(delivery.payload.data).sort()).toEqual(["amount", "currency_code", "id", "kind", "order_id", "promoter_id", "reverses_entry_id"])
+      await deliverDueWebhooks(getContainer())
+      expect(hooks.requests).toHaveLength(1)
+      expect(verifies(endpoint.secret, hooks.requests[0])).toBe(true)
+    })
+
     it("a 500 is retried on the schedule and succeeds, every attempt logged", async () => {
       const hooks = await receiver({ answer: (n) => (n < 2 ? 500 : 200) })
       const endpoint = await subscribe(hooks.url, ["promoter.enrolled"])

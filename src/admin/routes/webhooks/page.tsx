@@ -207,7 +207,7 @@ const WebhooksPage = () => {
             The plugin's events POSTed to your URLs, signed per Standard Webhooks, retried for about a day. An endpoint that keeps failing is disabled.
           </Text>
         </div>
-        <CreateEndpoint onCreated={setSecret} />
+        <CreateEndpoint onCreated={(created) => (setSecret(created), endpoints.reload())} />
         {secret ? <SecretNotice secret={secret} onDone={() => setSecret(null)} /> : null}
         <Loadable state={endpoints} empty={(d) => (d.webhook_endpoints.length ? null : <Empty title="No endpoints yet">Add a URL to receive the plugin's events.</Empty>)}>
           {(d) => (

@@ -6,7 +6,14 @@ import type { AttemptOutcome, ClaimedDelivery } from "../../../modules/webhooks/
 import { sendWebhook } from "./send-webhook"
 import { webhooksService } from "./webhooks-service"
 
-export type DeliveryRunResult = { attempted: number; succeeded: number; failed_for_good: number; disabled_endpoints: string[] }
+export type DeliveryRunResult = {
+  attempted: number
+  succeeded: number
+  failed_for_good: number
+  disabled_endpoints: string[]
+  /** Whether the run took a whole batch (more may be due). */
+  full: boolean
+}
 
 /**
  * Sends the due deliveries (those of active endpoints), `concurrency` at a time, each within the timeout, and records
@@ -17,9 +24,11 @@ export async function deliverDueWebhooks(container: MedusaContainer, { now = clo
   const webhooks = webhooksService(container)
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
   const { batchSize, concurrency, timeoutMs, allowPrivateUrls } = webhooks.getOptions().webhooks
-  // Held a while past the timeout: a worker that dies mid-send lets the delivery go to the next run.
-  const claimed = await webhooks.claimDue({ now, limit: batchSize, leaseMs: timeoutMs + 60_000 })
-  const result: DeliveryRunResult = { attempted: claimed.length, succeeded: 0, failed_for_good: 0, disabled_endpoints: [] }
+  // Held until the whole batch can have been sent (every attempt timing out, `concurrency` at a time) and a minute
+  // more: no other run takes one while it waits its turn here, and a worker that dies lets them go to a later run.
+  const leaseMs = Math.ceil(batchSize / concurrency) * timeoutMs + 60_000
+  const claimed = await webhooks.claimDue({ now, limit: batchSize, leaseMs })
+  const result: DeliveryRunResult = { attempted: claimed.length, succeeded: 0, failed_for_good: 0, disabled_endpoints: [], full: claimed.length === batchSize }
 
   const attempt = async (delivery: ClaimedDelivery): Promise<AttemptOutcome> => {
     const body = JSON.stringify(delivery.payload)
