@@ -407,7 +407,7 @@ async function smoke({ base, fixture, store }) {
 
 // ---------------------------------------------------------------------------------------------- removing it
 
-const PLUGIN_MODULES = ["promoter", "promoter_attribution", "promoter_automation", "promoter_compensation", "promoter_insights", "promoter_risk"]
+const PLUGIN_MODULES = ["promoter", "promoter_attribution", "promoter_automation", "promoter_compensation", "promoter_insights", "promoter_risk", "promoter_webhooks"]
 // The plugin's tables, and its two link tables (promoter_promoter_customer_customer, …_promotion_promotion); no table of
 // Medusa's own starts so.
 const PLUGIN_TABLE = /^(promoter|automation_|commission_|insight_)/ // and tables under the names before the prefix

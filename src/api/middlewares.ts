@@ -35,6 +35,9 @@ import {
   StoreSetReferralCode,
   UpdatePromoterTier,
   ValidateRuleBody,
+  CreateWebhookEndpoint,
+  ListWebhookDeliveries,
+  UpdateWebhookEndpoint,
 } from "./validators"
 import { bindAtSignup, captureCartReferral, rememberVisitorMiddleware } from "./utils/cart-referral"
 import { rateLimit } from "./utils/rate-limit"
@@ -50,7 +53,7 @@ const optionalCustomer = authenticate("customer", ["session", "bearer"], { allow
  */
 const PLUGIN_ROUTES = new RegExp(
   "^/(?:admin/(?:promoters|promoter-tiers|automation|automation-rules|tier-qualification|commissions|commission-plan|" +
-    "commission-balances|payouts|promoter-touch-keys|promoter-risk|customers/[^/]+/(?:promoter|predictions)|orders/[^/]+/promoter-attribution)" +
+    "commission-balances|payouts|promoter-touch-keys|promoter-risk|promoter-webhooks|promoter-webhook-deliveries|customers/[^/]+/(?:promoter|predictions)|orders/[^/]+/promoter-attribution)" +
     "|store/(?:promoters|referrals)|promoter)(?:/.*)?$",
   "i" // as Express routes: /ADMIN/PROMOTERS reaches the same handler
 )
@@ -155,6 +158,11 @@ export default defineMiddlewares({
     },
     { matcher: "/admin/promoter-touch-keys", methods: ["POST"], middlewares: [validateBody(CreateTouchKey)] },
     { matcher: "/admin/promoter-touch-keys/:id/revoke", methods: ["POST"], middlewares: [validateBody(EmptyBody)] },
+    { matcher: "/admin/promoter-webhooks", methods: ["POST"], middlewares: [validateBody(CreateWebhookEndpoint)] },
+    { matcher: "/admin/promoter-webhooks/:id", methods: ["POST"], middlewares: [validateBody(UpdateWebhookEndpoint)] },
+    { matcher: "/admin/promoter-webhooks/:id/rotate-secret", methods: ["POST"], middlewares: [validateBody(EmptyBody)] },
+    { matcher: "/admin/promoter-webhooks/:id/deliveries", methods: ["GET"], middlewares: [validateQuery(ListWebhookDeliveries, {})] },
+    { matcher: "/admin/promoter-webhook-deliveries/:id/redeliver", methods: ["POST"], middlewares: [validateBody(EmptyBody)] },
     // A regular-expression matcher runs before Medusa's own body validation of these routes (which would refuse
     // the extra `referral_code` field); Medusa has already authenticated the optional customer by then.
     { matcher: /^\/store\/carts(\/[^/]+)?\/?$/, methods: ["POST"], middlewares: [captureCartReferral] },

@@ -1,6 +1,7 @@
 import { createFindParams } from "@medusajs/medusa/api/utils/validators"
 import { z } from "@medusajs/framework/zod"
 import { clock } from "../lib/clock"
+import { WEBHOOK_EVENTS } from "../lib/webhooks/events"
 
 const status = z.enum(["pending", "active", "suspended", "terminated"])
 
@@ -324,3 +325,33 @@ export type ListBalancesType = z.infer<typeof ListBalances>
 /** A definition to check: anything (the answer lists what is wrong with it). */
 export const ValidateRuleBody = z.object({ definition: z.unknown() })
 export type ValidateRuleBodyType = z.infer<typeof ValidateRuleBody>
+
+/** Events an endpoint listens to: names from the plugin's list, or ["*"] for all. */
+const webhookEvents = z
+  .array(z.union([z.literal("*"), z.enum(WEBHOOK_EVENTS)], { error: `events must each be "*" or one of ${WEBHOOK_EVENTS.join(", ")}` }))
+  .min(1)
+  .max(WEBHOOK_EVENTS.length + 1)
+  .refine((list) => new Set(list).size === list.length, "events must not repeat an event")
+const webhookUrl = z
+  .string()
+  .max(2000)
+  .url()
+  .refine((url) => /^https?:\/\//i.test(url), "url must be an http:// or https:// URL")
+export const CreateWebhookEndpoint = z
+  .object({ url: webhookUrl, description: z.string().max(500).nullish(), events: webhookEvents })
+  .strict()
+export const UpdateWebhookEndpoint = z
+  .object({ url: webhookUrl.optional(), description: z.string().max(500).nullish(), events: webhookEvents.optional(), status: z.enum(["active", "disabled"]).optional() })
+  .strict()
+const deliveryStatus = z.enum(["pending", "succeeded", "failed"])
+export const ListWebhookDeliveries = z
+  .object({
+    status: z.union([deliveryStatus, z.array(deliveryStatus)]).optional(),
+    event_name: z.string().max(100).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(20),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .strict()
+export type CreateWebhookEndpointType = z.infer<typeof CreateWebhookEndpoint>
+export type UpdateWebhookEndpointType = z.infer<typeof UpdateWebhookEndpoint>
+export type ListWebhookDeliveriesType = z.infer<typeof ListWebhookDeliveries>

@@ -15,6 +15,11 @@ export const PromoterEvents = {
   COMMISSION_APPROVED: "promoter.commission_approved",
   /** An entry rejected (by an admin, or a bonus withdrawn at its review): the same fields. */
   COMMISSION_REJECTED: "promoter.commission_rejected",
+  /**
+   * A reversal entry written when an order is canceled, returned or refunded: { id, kind, promoter_id, order_id, amount,
+   * currency_code, reverses_entry_id }.
+   */
+  COMMISSION_REVERSED: "promoter.commission_reversed",
   /** A payout batch made: { id, currency_code, total, promoter_ids }. */
   PAYOUT_CREATED: "promoter.payout_created",
   /** A payout marked paid: { id, currency_code, total, reference, promoter_ids }. */

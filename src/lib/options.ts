@@ -138,6 +138,27 @@ export const pluginOptionsSchema = z
       })
       .strict()
       .default({ enabled: true, windowDays: 90, thresholds: {} }),
+    /** Webhooks: the plugin's events POSTed, signed (Standard Webhooks), to the URLs admins subscribe (README, "Webhooks"). */
+    webhooks: z
+      .object({
+        /**
+         * Whether endpoints may point at loopback, private or link-local addresses (refused by default: the worker
+         * would otherwise call the store's own network for whoever can add an endpoint). For local development and tests.
+         */
+        allowPrivateUrls: z.boolean().default(false),
+        /** An endpoint is disabled after this many deliveries in a row failed for good (every retry used). */
+        maxConsecutiveFailures: z.number().int().min(1).max(1000).default(5),
+        /** Milliseconds a receiver has to answer one attempt. */
+        timeoutMs: z.number().int().min(100).max(60_000).default(10_000),
+        /** Attempts in flight at once per worker run (a slow endpoint holds one of them, at most timeoutMs). */
+        concurrency: z.number().int().min(1).max(100).default(8),
+        /** Deliveries a worker takes per run. */
+        batchSize: z.number().int().min(1).max(1000).default(100),
+        /** Hours a rotated-out secret still signs next to the new one, so receivers can switch without a gap. */
+        rotationGraceHours: z.number().min(0).max(24 * 30).default(24),
+      })
+      .strict()
+      .default({ allowPrivateUrls: false, maxConsecutiveFailures: 5, timeoutMs: 10_000, concurrency: 8, batchSize: 100, rotationGraceHours: 24 }),
     /** The promoter portal, a page served at GET /promoter. */
     portal: z
       .object({

@@ -1,9 +1,12 @@
+import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { createStep, createWorkflow, StepResponse, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { PromoterEvents } from "../../lib/events"
+import { decimalOf } from "../../lib/money"
 import { ATTRIBUTION_MODULE } from "../../modules/attribution"
 import type AttributionModuleService from "../../modules/attribution/service"
 import { COMPENSATION_MODULE } from "../../modules/compensation"
 import type CompensationModuleService from "../../modules/compensation/service"
-import type { SettleCause } from "../../modules/compensation/service"
+import type { SettleCause, WrittenEntry } from "../../modules/compensation/service"
 import type { NetBases } from "../../lib/compensation/settlement"
 import { gatherOrderSettlementStep, type SettleOrderInput } from "./steps/gather-order-settlement"
 
@@ -43,6 +46,29 @@ export const settleVolumeStep = createStep(
 )
 
 /**
+ * The reversals written by this run as promoter.commission_reversed payloads (the fields of commission_approved and
+ * the entry reversed). A redelivery that wrote none announces none.
+ */
+export const reversalEventsStep = createStep("settle-order-reversal-events", async (written: WrittenEntry[], { container }) => {
+  const ids = written.filter((w) => w.created && w.kind === "reversal").map((w) => w.id)
+  if (!ids.length) return new StepResponse([])
+  const entries = await container
+    .resolve<CompensationModuleService>(COMPENSATION_MODULE)
+    .listCommissionEntries({ id: ids }, { select: ["id", "kind", "promoter_id", "order_id", "amount", "currency_code", "reverses_entry_id"] })
+  return new StepResponse(
+    entries.map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      promoter_id: e.promoter_id,
+      order_id: e.order_id,
+      amount: decimalOf(e.amount),
+      currency_code: e.currency_code,
+      reverses_entry_id: e.reverses_entry_id,
+    }))
+  )
+})
+
+/**
  * After a cancel, a return, a refund (or their redelivery, in any order): the order's commissions and bonuses and
  * its volume become what the order is worth as it stands now.
  */
@@ -50,5 +76,6 @@ export const settleOrderCommissionsWorkflow = createWorkflow("settle-order-commi
   const settlement = gatherOrderSettlementStep(input)
   const written = settleLedgerStep(settlement)
   settleVolumeStep(settlement)
+  emitEventStep({ eventName: PromoterEvents.COMMISSION_REVERSED, data: reversalEventsStep(written) }).config({ name: "emit-commission-reversed" })
   return new WorkflowResponse(written)
 })

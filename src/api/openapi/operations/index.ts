@@ -2,6 +2,7 @@ import type { Operation } from "../types"
 import { adminAutomationOperations } from "./admin-automation"
 import { adminCompensationOperations } from "./admin-compensation"
 import { adminPromoterOperations } from "./admin-promoters"
+import { adminWebhookOperations } from "./admin-webhooks"
 import { publicOperations } from "./public"
 import { storeOperations } from "./store"
 
@@ -10,6 +11,7 @@ export const OPERATIONS: Operation[] = [
   ...adminPromoterOperations,
   ...adminAutomationOperations,
   ...adminCompensationOperations,
+  ...adminWebhookOperations,
   ...storeOperations,
   ...publicOperations,
 ]

@@ -1,0 +1,5 @@
+export * from "./events"
+export * from "./message-id"
+export * from "./schedule"
+export * from "./signature"
+export * from "./url"
