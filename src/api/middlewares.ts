@@ -17,6 +17,7 @@ import {
   ListCommissions,
   ReconcileLedger,
   MarkPayoutPaid,
+  SetPayoutMethod,
   UpdateCommissionPlan,
   ListRuns,
   InsightsRange,
@@ -88,6 +89,7 @@ export default defineMiddlewares({
       middlewares: [validateBody(StoreSetReferralCode)],
     },
     { matcher: "/store/promoters/me/links", methods: ["POST"], middlewares: [validateBody(SavePromoterLink)] },
+    { matcher: "/store/promoters/me/payout-method", methods: ["POST"], middlewares: [validateBody(SetPayoutMethod)] },
 
     {
       matcher: "/store/promoters/me/stats",
@@ -141,6 +143,8 @@ export default defineMiddlewares({
     { matcher: "/admin/payouts", methods: ["GET"], middlewares: [validateQuery(ListPayouts, {})] },
     { matcher: "/admin/payouts", methods: ["POST"], middlewares: [validateBody(CreatePayout)] },
     { matcher: "/admin/payouts/:id/mark-paid", methods: ["POST"], middlewares: [validateBody(MarkPayoutPaid)] },
+    { matcher: "/admin/payouts/:id/execute", methods: ["POST"], middlewares: [validateBody(EmptyBody)] },
+    { matcher: "/admin/promoters/:id/payout-method", methods: ["POST"], middlewares: [validateBody(SetPayoutMethod)] },
     {
       matcher: "/store/referrals/touches",
       methods: ["POST"],

@@ -261,7 +261,18 @@ export const UpdateCommissionPlan = z
     default_rates_bps: z.array(z.number().int().min(0).max(10000)).max(20).nullable().optional(),
   })
   .strict()
-export const CreatePayout = z.object({ currency_code: z.string().length(3), minimum: z.string().regex(/^\d+(\.\d+)?$/).optional() }).strict()
+const providerId = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, "must be a payout provider id like manual")
+export const CreatePayout = z
+  .object({
+    currency_code: z.string().length(3),
+    minimum: z.string().regex(/^\d+(\.\d+)?$/).optional(),
+    /** The promoters whose payout method is this provider's (manual: also those without one). Default manual. */
+    provider_id: providerId.optional(),
+  })
+  .strict()
+/** A promoter's payout method: the provider validates the details (secret fields are written, never shown again). */
+export const SetPayoutMethod = z.object({ provider_id: providerId, details: z.record(z.string(), z.unknown()).default({}) }).strict()
+export type SetPayoutMethodType = z.infer<typeof SetPayoutMethod>
 export const MarkPayoutPaid = z.object({ reference: z.string().max(200).optional() }).strict()
 export type ListCommissionsType = z.infer<typeof ListCommissions>
 export type UpdateCommissionPlanType = z.infer<typeof UpdateCommissionPlan>

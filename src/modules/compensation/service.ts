@@ -7,9 +7,11 @@ import { netOf, type TakingBack } from "../../lib/compensation/settlement"
 import { parsePluginOptions, type PluginOptions } from "../../lib/options"
 import CommissionEntry from "./models/entry"
 import Payout from "./models/payout"
+import PayoutMethod from "./models/payout-method"
 import CommissionPlan from "./models/plan"
 import TierChange from "./models/tier-change"
 import { toBigNumberColumn } from "../../lib/casts"
+import type { PayoutLineResult } from "./providers/types"
 
 export type WrittenEntry = { id: string; promoter_id: string; kind: NewEntry["kind"]; created: boolean }
 
@@ -34,13 +36,17 @@ export type NewEntry = {
 
 export type Balance = { promoter_id: string; currency_code: string; pending: string; approved: string; paid: string }
 
-class CompensationModuleService extends MedusaService({ CommissionPlan, CommissionEntry, Payout, TierChange }) {
+class CompensationModuleService extends MedusaService({ CommissionPlan, CommissionEntry, Payout, PayoutMethod, TierChange }) {
   protected readonly options_: PluginOptions
 
   constructor(container: Record<string, unknown>, options: Record<string, unknown>) {
     // eslint-disable-next-line prefer-rest-params -- MedusaService's constructor reads its own arguments object
     super(...arguments)
     this.options_ = parsePluginOptions(options)
+  }
+
+  getOptions(): PluginOptions {
+    return this.options_
   }
 
   /** The plan, created with defaults on first use. */
@@ -318,29 +324,33 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
    */
   @InjectTransactionManager()
   async createPayoutBatch(
-    { currency, minimum }: { currency: string; minimum: string },
+    { currency, minimum, provider_id = "manual" }: { currency: string; minimum: string; /** Whose promoters it pays: their method's provider (manual: also promoters without a method). */ provider_id?: string },
     @MedusaContext() sharedContext: Context = {}
   ) {
     const manager = sharedContext.transactionManager as SqlEntityManager
     await manager.execute("select pg_advisory_xact_lock(hashtext(?))", [`commission-payout:${currency}`])
+    const method = `coalesce((select m.provider_id from promoter_payout_method m where m.promoter_id = e.promoter_id and m.deleted_at is null), 'manual')`
     const balances: { promoter_id: string; amount: string; entry_ids: string[] }[] = await manager.execute(
       `with locked as (
-         select id, promoter_id, amount from promoter_commission_entry
-          where status = 'approved' and payout_id is null and currency_code = ? and deleted_at is null
-          for update
+         select e.id, e.promoter_id, e.amount from promoter_commission_entry e
+          where e.status = 'approved' and e.payout_id is null and e.currency_code = ? and e.deleted_at is null and ${method} = ?
+          for update of e
        )
        select promoter_id, trim_scale(sum(amount))::text as amount, array_agg(id order by id) as entry_ids
          from locked group by promoter_id order by promoter_id`,
-      [currency]
+      [currency, provider_id]
     )
     const payable = balances.filter((b) => compareDecimal(b.amount, minimum) >= 0 && compareDecimal(b.amount, "0") > 0)
     if (!payable.length) return null
-    const lines = payable.map(({ promoter_id, amount }) => ({ promoter_id, amount }))
+    const lines: PayoutLine[] = payable.map(({ promoter_id, amount }) => ({ promoter_id, amount, status: "draft", reference: null, error: null }))
     const ids = payable.flatMap((b) => b.entry_ids)
     const total = await manager.execute(`select trim_scale(sum(x))::text as t from unnest(?::numeric[]) x`, [
       `{${lines.map((l) => l.amount).join(",")}}`,
     ])
-    const payout = await this.createPayouts({ currency_code: currency, total: toBigNumberColumn(total[0].t), lines: { list: lines } }, sharedContext)
+    const payout = await this.createPayouts(
+      { currency_code: currency, provider_id, total: toBigNumberColumn(total[0].t), lines: { list: lines, failed: [] } },
+      sharedContext
+    )
     const attached = await manager.execute(
       `update promoter_commission_entry set payout_id = ?, updated_at = now() where id = any(?::text[]) and payout_id is null returning id`,
       [payout.id, `{${ids.join(",")}}`]
@@ -353,8 +363,9 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
   }
 
   /**
-   * Marks an open payout and its entries paid, once: the payout row is updated only while it is not paid, so of
-   * concurrent calls the first wins and the others get a conflict (409) and change nothing.
+   * Marks a manual payout (draft, or processing: handed to the admin) and its entries paid, once: the payout row is
+   * locked, so of concurrent calls the first wins and the others get a conflict (409) and change nothing. A payout
+   * through another provider is paid by executing it, never by hand.
    */
   @InjectTransactionManager()
   async markPayoutPaid(
@@ -362,48 +373,180 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
     @MedusaContext() sharedContext: Context = {}
   ) {
     const manager = sharedContext.transactionManager as SqlEntityManager
-    const updated: { id: string }[] = await manager.execute(
-      `update promoter_commission_payout set status = 'paid', paid_at = ?, reference = ?, updated_at = now()
-        where id = ? and status <> 'paid' and deleted_at is null returning id`,
-      [now, reference, id]
-    )
-    if (!updated.length) {
-      const [existing] = await manager.execute("select status from promoter_commission_payout where id = ? and deleted_at is null", [id])
-      if (!existing) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Payout with id: ${id} was not found`)
-      throw new MedusaError(MedusaError.Types.CONFLICT, `Payout ${id} is already paid`)
+    const payout = await lockPayout(manager, id)
+    if (payout.status === "paid") throw new MedusaError(MedusaError.Types.CONFLICT, `Payout ${id} is already paid`)
+    if (payout.provider_id !== "manual" || !["draft", "processing"].includes(payout.status)) {
+      throw new MedusaError(MedusaError.Types.CONFLICT, `Payout ${id} is ${payout.status} through ${payout.provider_id}: execute it instead`)
     }
+    const lines = payout.lines.list.map((l) => ({ ...l, status: "paid" as const, reference, error: null }))
+    await manager.execute(
+      `update promoter_commission_payout set status = 'paid', paid_at = ?, reference = ?, error = null, lines = ?::jsonb, updated_at = now() where id = ?`,
+      [now, reference, JSON.stringify({ ...payout.lines, list: lines }), id]
+    )
     await manager.execute(`update promoter_commission_entry set status = 'paid', updated_at = now() where payout_id = ? and deleted_at is null`, [id])
     return await this.retrievePayout(id, {}, sharedContext)
   }
 
   /**
+   * Starts (or resumes) sending a payout: under the payout's lock, every line not yet settled is recorded as
+   * "sending" with its idempotency key (one per payout and promoter, the same on every retry) BEFORE anything reaches
+   * the provider, and the payout is processing. Returns the lines to send ("sending") and to ask about ("pending").
+   */
+  @InjectTransactionManager()
+  async beginPayoutSend(id: string, @MedusaContext() sharedContext: Context = {}) {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const payout = await lockPayout(manager, id)
+    if (!["draft", "processing"].includes(payout.status)) {
+      throw new MedusaError(MedusaError.Types.CONFLICT, `Payout ${id} is ${payout.status}: nothing left to send`)
+    }
+    const list = payout.lines.list.map((l) =>
+      l.status === "paid" || l.status === "pending" ? l : { ...l, status: "sending" as const, idempotency_key: payoutLineKey(id, l.promoter_id) }
+    )
+    await manager.execute(
+      `update promoter_commission_payout set status = 'processing', lines = ?::jsonb, updated_at = now() where id = ?`,
+      [JSON.stringify({ ...payout.lines, list }), id]
+    )
+    return {
+      id,
+      provider_id: payout.provider_id,
+      currency_code: payout.currency_code,
+      lines: list.filter((l) => l.status === "sending" || l.status === "pending").map((l) => ({ ...l, idempotency_key: payoutLineKey(id, l.promoter_id) })),
+    }
+  }
+
+  /**
+   * Records what the provider answered, under the payout's lock: a paid line's entries are paid; a failed line leaves
+   * the payout (its entries are approved and unattached again, so a later payout can take them; the line is kept in
+   * `failed` with its error); a pending line waits with its reference. Only lines still sending or pending change, so
+   * recording the same answer twice changes nothing. The payout is paid, partially_failed or failed once no line is
+   * left to settle; `error` is the sending's own failure (e.g. a timeout), shown until a retry settles it.
+   */
+  @InjectTransactionManager()
+  async recordPayoutResults(
+    { id, results, error, now }: { id: string; results: PayoutLineResult[]; error: string | null; now: Date },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const payout = await lockPayout(manager, id)
+    const byPromoter = new Map(results.map((r) => [r.promoter_id, r]))
+    const list: PayoutLine[] = []
+    const failed = [...(payout.lines.failed ?? [])]
+    for (const line of payout.lines.list) {
+      const result = byPromoter.get(line.promoter_id)
+      if (!result || (line.status !== "sending" && line.status !== "pending")) {
+        list.push(line)
+        continue
+      }
+      if (result.status === "failed") {
+        failed.push({ ...line, status: "failed", reference: result.reference, error: result.error })
+        await manager.execute(
+          `update promoter_commission_entry set payout_id = null, updated_at = now() where payout_id = ? and promoter_id = ? and status = 'approved' and deleted_at is null`,
+          [id, line.promoter_id]
+        )
+        continue
+      }
+      list.push({ ...line, status: result.status, reference: result.reference, error: result.error })
+      if (result.status === "paid") {
+        await manager.execute(
+          `update promoter_commission_entry set status = 'paid', updated_at = now() where payout_id = ? and promoter_id = ? and deleted_at is null`,
+          [id, line.promoter_id]
+        )
+      }
+    }
+    const open = list.some((l) => l.status !== "paid")
+    const status = open ? "processing" : !list.length ? "failed" : failed.length ? "partially_failed" : "paid"
+    const [{ t: total }] = await manager.execute(`select coalesce(trim_scale(sum(x)), 0)::text as t from unnest(?::numeric[]) x`, [
+      `{${list.map((l) => l.amount).join(",")}}`,
+    ])
+    await manager.execute(
+      `update promoter_commission_payout set status = ?, lines = ?::jsonb, total = ?::numeric, raw_total = jsonb_build_object('value', ?::text, 'precision', 20),
+              error = ?, paid_at = case when ? then ? else paid_at end, updated_at = now() where id = ?`,
+      [status, JSON.stringify({ list, failed }), total, total, open ? error : null, status === "paid" || status === "partially_failed", now, id]
+    )
+    return await this.retrievePayout(id, {}, sharedContext)
+  }
+
+  /** A promoter's payout method, secrets included (for sending; answer it through payoutMethodView). */
+  @InjectManager()
+  async payoutMethodsOf(promoterIds: string[], @MedusaContext() sharedContext: Context = {}) {
+    if (!promoterIds.length) return []
+    return await this.listPayoutMethods({ promoter_id: promoterIds }, {}, sharedContext)
+  }
+
+  /** Sets a promoter's one payout method (details already validated by its provider). */
+  @InjectTransactionManager()
+  async setPayoutMethod(
+    { promoter_id, provider_id, details }: { promoter_id: string; provider_id: string; details: Record<string, unknown> },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    await manager.execute(
+      `insert into promoter_payout_method (id, promoter_id, provider_id, details) values (?, ?, ?, ?::jsonb)
+       on conflict (promoter_id) where deleted_at is null do update set provider_id = excluded.provider_id, details = excluded.details, updated_at = now()`,
+      [generateEntityId(undefined, "pmeth"), promoter_id, provider_id, JSON.stringify(details)]
+    )
+    const [method] = await this.listPayoutMethods({ promoter_id }, {}, sharedContext)
+    return method
+  }
+
+  /**
    * Undoes a payout batch that was just made (a workflow's compensation): its entries are approved and unattached
-   * again and the payout is removed. A payout marked paid meanwhile is left as it is.
+   * again and the payout is removed. A payout sent or paid meanwhile is left as it is.
    */
   @InjectTransactionManager()
   async cancelPayoutBatch(id: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
     const manager = sharedContext.transactionManager as SqlEntityManager
-    const [open] = await manager.execute(
-      "select id from promoter_commission_payout where id = ? and status = 'open' and deleted_at is null for update",
+    const [draft] = await manager.execute(
+      "select id from promoter_commission_payout where id = ? and status = 'draft' and deleted_at is null for update",
       [id]
     )
-    if (!open) return
+    if (!draft) return
     await manager.execute("update promoter_commission_entry set payout_id = null, updated_at = now() where payout_id = ? and status = 'approved'", [id])
     await manager.execute("delete from promoter_commission_payout where id = ?", [id])
   }
 
-  /** Takes a payout's "paid" back (a workflow's compensation): the payout is open and its entries approved again. */
+  /** Takes a manual payout's "paid" back (a workflow's compensation): the payout is a draft and its entries approved again. */
   @InjectTransactionManager()
   async reopenPayout(id: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
     const manager = sharedContext.transactionManager as SqlEntityManager
-    const reopened = await manager.execute(
-      `update promoter_commission_payout set status = 'open', paid_at = null, reference = null, updated_at = now()
-        where id = ? and status = 'paid' and deleted_at is null returning id`,
+    const [paid] = await manager.execute(
+      "select lines from promoter_commission_payout where id = ? and status = 'paid' and provider_id = 'manual' and deleted_at is null for update",
       [id]
     )
-    if (!reopened.length) return
+    if (!paid) return
+    const list = (paid.lines as PayoutLines).list.map((l) => ({ ...l, status: "draft", reference: null }))
+    await manager.execute(
+      `update promoter_commission_payout set status = 'draft', paid_at = null, reference = null, lines = ?::jsonb, updated_at = now() where id = ?`,
+      [JSON.stringify({ ...(paid.lines as PayoutLines), list }), id]
+    )
     await manager.execute("update promoter_commission_entry set status = 'approved', updated_at = now() where payout_id = ? and status = 'paid' and deleted_at is null", [id])
   }
+}
+
+/** One promoter's line of a payout, with where its sending stands. */
+export type PayoutLine = {
+  promoter_id: string
+  amount: string
+  status: "draft" | "sending" | "pending" | "paid" | "failed"
+  reference: string | null
+  error: string | null
+  idempotency_key?: string
+}
+export type PayoutLines = { list: PayoutLine[]; failed?: PayoutLine[] }
+
+/** The idempotency key of a promoter's line: the same on every retry of the payout, so a provider pays it once. */
+export const payoutLineKey = (payoutId: string, promoterId: string) => `${payoutId}:${promoterId}`
+
+async function lockPayout(manager: SqlEntityManager, id: string) {
+  const [row] = await manager.execute(
+    "select id, status, provider_id, currency_code, lines from promoter_commission_payout where id = ? and deleted_at is null for update",
+    [id]
+  )
+  if (!row) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Payout with id: ${id} was not found`)
+  const lines = row.lines as PayoutLines
+  // Payouts made before providers have lines without a status: they are drafts (or paid with their payout).
+  const list = lines.list.map((l) => ({ ...l, status: l.status ?? (row.status === "paid" ? "paid" : "draft"), reference: l.reference ?? null, error: l.error ?? null }))
+  return { ...row, lines: { list, failed: lines.failed ?? [] } } as { id: string; status: string; provider_id: string; currency_code: string; lines: Required<PayoutLines> }
 }
 
 /** An entry an approval or a decision changed, with the hold reason it had before. */

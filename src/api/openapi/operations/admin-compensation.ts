@@ -1,17 +1,19 @@
 import { z } from "@medusajs/framework/zod"
 import {
   CreatePayout,
+  EmptyBody,
   ListBalances,
   ListCommissions,
   ListPayouts,
   MarkPayoutPaid,
+  SetPayoutMethod,
   ReconcileLedger,
   RunQualification,
   UpdateCommissionPlan,
 } from "../../validators"
 import { OrderAttribution } from "../schemas/attribution"
 import { dateTime, page } from "../schemas/common"
-import { Balance, CommissionEntry, CommissionPlan, Payout, PayoutLine } from "../schemas/compensation"
+import { Balance, CommissionEntry, CommissionPlan, Payout, PayoutLine, PayoutMethodAnswer } from "../schemas/compensation"
 import { PromoterRef } from "../schemas/promoter"
 import type { Operation } from "../types"
 import { E } from "./errors"
@@ -199,11 +201,46 @@ export const adminCompensationOperations: Operation[] = [
     path: "/admin/payouts/{id}/mark-paid",
     tag: "Admin: payouts",
     summary: "Mark a payout paid",
-    description: "Once: its entries become paid.",
+    description: "A manual payout, once: its entries become paid. A payout through another provider is executed instead (409).",
     auth: "admin",
     body: MarkPayoutPaid,
     responses: { 200: { description: "The payout", schema: z.object({ payout: Payout }) } },
-    errors: { ...E.invalid, ...E.admin, ...E.notFound("The payout"), ...E.conflict("The payout is already paid") },
+    errors: { ...E.invalid, ...E.admin, ...E.notFound("The payout"), ...E.conflict("The payout is already paid, or pays through another provider") },
+  },
+  {
+    method: "post",
+    path: "/admin/payouts/{id}/execute",
+    tag: "Admin: payouts",
+    summary: "Send a payout through its provider, or retry it",
+    description:
+      "Records each line as sending with its idempotency key (payout:promoter), calls the provider, records its answers. " +
+      "Lines the provider refused leave the payout (their entries are approved again, the error kept in lines.failed); " +
+      "a payout left processing (a timeout, a crash) is retried with the same keys and never paid twice.",
+    auth: "admin",
+    body: EmptyBody,
+    responses: { 200: { description: "The payout after this sending", schema: z.object({ payout: Payout }) } },
+    errors: { ...E.invalid, ...E.admin, ...E.notFound("The payout"), ...E.conflict("The payout is settled: nothing left to send") },
+  },
+  {
+    method: "get",
+    path: "/admin/promoters/{id}/payout-method",
+    tag: "Admin: payouts",
+    summary: "A promoter's payout method",
+    description: "Secret fields only as set, never their values.",
+    auth: "admin",
+    responses: { 200: { description: "The method and the providers to choose from", schema: PayoutMethodAnswer } },
+    errors: { ...E.invalid, ...E.admin, ...E.notFound("The promoter") },
+  },
+  {
+    method: "post",
+    path: "/admin/promoters/{id}/payout-method",
+    tag: "Admin: payouts",
+    summary: "Set a promoter's payout method",
+    description: "The provider validates the details (a 400 names the bad field; nothing changes).",
+    auth: "admin",
+    body: SetPayoutMethod,
+    responses: { 200: { description: "The method and the providers to choose from", schema: PayoutMethodAnswer } },
+    errors: { ...E.invalid, ...E.admin, ...E.notFound("The promoter") },
   },
   {
     method: "get",

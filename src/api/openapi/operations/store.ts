@@ -1,8 +1,8 @@
 import { z } from "@medusajs/framework/zod"
-import { StatsQuery, StoreEnrolPromoter, StoreNoQuery, StoreRecordTouch, StoreSendInvitation, StoreSetReferralCode, SavePromoterLink } from "../../validators"
+import { SetPayoutMethod, StatsQuery, StoreEnrolPromoter, StoreNoQuery, StoreRecordTouch, StoreSendInvitation, StoreSetReferralCode, SavePromoterLink } from "../../validators"
 import { CHANNEL } from "../schemas/attribution"
 import { dateTime, decimal } from "../schemas/common"
-import { PromoterEntryView } from "../schemas/compensation"
+import { PAYOUT_STATUS, PayoutMethodAnswer, PromoterEntryView } from "../schemas/compensation"
 import { BalanceSplit, Coupon, PromoterDetail, PromoterLink, PromoterStats, ShareUrls } from "../schemas/promoter"
 import type { Operation } from "../types"
 import { E } from "./errors"
@@ -44,6 +44,27 @@ export const storeOperations: Operation[] = [
     auth: "customer",
     body: StoreSetReferralCode,
     responses: { 200: { description: "The promoter", schema: promoter } },
+    errors: { ...E.invalid, ...E.customer, ...notPromoter },
+  },
+  {
+    method: "get",
+    path: "/store/promoters/me/payout-method",
+    tag: TAG,
+    summary: "The promoter's payout method",
+    description: "Secret fields only as set, never their values.",
+    auth: "customer",
+    responses: { 200: { description: "The method and the providers to choose from", schema: PayoutMethodAnswer } },
+    errors: { ...E.invalid, ...E.customer, ...notPromoter },
+  },
+  {
+    method: "post",
+    path: "/store/promoters/me/payout-method",
+    tag: TAG,
+    summary: "Set the promoter's payout method",
+    description: "The provider validates the details (a 400 names the bad field; nothing changes). Secret fields are written, never shown again.",
+    auth: "customer",
+    body: SetPayoutMethod,
+    responses: { 200: { description: "The method and the providers to choose from", schema: PayoutMethodAnswer } },
     errors: { ...E.invalid, ...E.customer, ...notPromoter },
   },
   {
@@ -190,7 +211,7 @@ export const storeOperations: Operation[] = [
         schema: z.object({
           balances: z.array(BalanceSplit.extend({ promoter_id: z.string() })),
           commissions: z.array(PromoterEntryView),
-          payouts: z.array(z.object({ id: z.string(), currency_code: z.string(), status: z.enum(["open", "paid"]), paid_at: dateTime().nullable(), amount: decimal() })),
+          payouts: z.array(z.object({ id: z.string(), currency_code: z.string(), status: PAYOUT_STATUS, paid_at: dateTime().nullable(), amount: decimal() })),
         }),
       },
     },
