@@ -5,6 +5,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { createStep, createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import path from "node:path"
+import { completeCart, createCart } from "../helpers/checkout"
 import { attempt } from "../helpers/http"
 import { fakeStripe } from "../helpers/fake-stripe"
 import { ledgerEntry } from "../helpers/ledger"
@@ -19,7 +20,10 @@ jest.setTimeout(300 * 1000)
 const STRIPE_PORT = 41000 + (process.pid % 9000)
 usePluginOptions({
   payouts: {
-    providers: [{ id: "stripe_connect", options: { apiKey: "sk_test_fake", host: "127.0.0.1", port: STRIPE_PORT, protocol: "http", timeoutMs: 1000, maxNetworkRetries: 0 } }],
+    providers: [
+      { id: "stripe_connect", options: { apiKey: "sk_test_fake", host: "127.0.0.1", port: STRIPE_PORT, protocol: "http", timeoutMs: 1000, maxNetworkRetries: 0 } },
+      { id: "store_credit" },
+    ],
   },
 })
 
@@ -75,7 +79,7 @@ medusaIntegrationTestRunner({
 
     it("a payout method is validated by its provider (bad input: 400, nothing changed) and its secrets are never answered", async () => {
       const p = await promoterWith("PMA", null)
-      expect((await api.get(`/admin/promoters/${p.id}/payout-method`, admin)).data).toEqual({ payout_method: null, providers: ["manual", "stripe_connect"] })
+      expect((await api.get(`/admin/promoters/${p.id}/payout-method`, admin)).data).toEqual({ payout_method: null, providers: ["manual", "stripe_connect", "store_credit"] })
       for (const body of [
         { provider_id: "stripe_connect", details: { account_id: "not-an-account" } },
         { provider_id: "stripe_connect", details: { account_id: "acct_good1234", extra: 1 } },
@@ -191,6 +195,50 @@ medusaIntegrationTestRunner({
       expect(stripe.transfers.filter((t) => t.destination === "acct_slow00001")).toHaveLength(1)
       expect((await entries(slow.id))[0].status).toBe("paid")
       expect(holds(await check(late.id))).toBe(true)
+    })
+
+    it("store_credit: a payout credits the promoter's own customer account once (@medusajs/loyalty-plugin), and they spend it at checkout", async () => {
+      const store = await storeSession(getContainer())
+      const me = await customerSession(api, store, { email: "credit.me@example.com" })
+      const headers = { headers: { ...store.headers, ...me.headers } }
+      const promoter = (await api.post("/store/promoters/me", { name: "Credit Me", referral_code: "CREDITME" }, headers)).data.promoter
+      expect((await attempt(api.post("/store/promoters/me/payout-method", { provider_id: "store_credit", details: { iban: "x" } }, headers))).status).toBe(400)
+      await api.post("/store/promoters/me/payout-method", { provider_id: "store_credit", details: {} }, headers)
+      await compensation().writeEntries([
+        ledgerEntry({ promoter_id: promoter.id, amount: "3.50", status: "approved", currency_code: "usd" }),
+        ledgerEntry({ promoter_id: promoter.id, amount: "1.50", status: "approved", currency_code: "usd" }),
+      ])
+      const payout = (await api.post("/admin/payouts", { currency_code: "usd", minimum: "0", provider_id: "store_credit" }, admin)).data.payout
+      // Crash after the credit, before the record: the retry finds the credit by its key instead of crediting again.
+      await expect(sendThenCrash(getContainer()).run({ input: { id: payout.id } })).rejects.toMatchObject({ message: "crashed before recording" })
+      const paid = (await api.post(`/admin/payouts/${payout.id}/execute`, {}, admin)).data.payout
+      expect(paid.status).toBe("paid")
+      expect(paid.lines.list[0]).toEqual(expect.objectContaining({ status: "paid", reference: expect.stringMatching(/^sc_trx_/) }))
+      const credits = (
+        await dbConnection.raw(
+          `select trim_scale(t.amount)::text as amount, a.customer_id, a.currency_code from store_credit_account_transaction t
+             join store_credit_account a on a.id = t.account_id where t.reference = 'promoter_payout' and t.deleted_at is null`
+        )
+      ).rows
+      expect(credits).toEqual([{ amount: "5", customer_id: me.customerId, currency_code: "usd" }])
+      expect(holds(await check(payout.id))).toBe(true)
+
+      // The promoter, as the shop's customer, pays part of an order with the credit.
+      const kettle = store.products.find((p) => p.handle === "cast-iron-kettle")!.variantId
+      const cartId = await createCart(api, { regionId: store.regions.usd, variantId: kettle, shippingOptionId: store.shippingOptionId, headers: headers.headers, email: "credit.me@example.com" })
+      const before = (await api.get(`/store/carts/${cartId}`, headers)).data.cart.total
+      const withCredit = (await api.post(`/store/carts/${cartId}/store-credits`, {}, headers)).data.cart
+      expect(withCredit.total).toBe(before - 5)
+      const order = await completeCart(api, cartId, headers)
+      expect(order.total).toBe(before - 5)
+      const balance = (
+        await dbConnection.raw(
+          `select trim_scale(coalesce(sum(case when t.type = 'credit' then t.amount else -t.amount end), 0))::text as balance
+             from store_credit_account_transaction t join store_credit_account a on a.id = t.account_id where a.customer_id = ? and t.deleted_at is null`,
+          [me.customerId]
+        )
+      ).rows[0].balance
+      expect(balance).toBe("0")
     })
   },
 })

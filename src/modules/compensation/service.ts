@@ -342,7 +342,8 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
     )
     const payable = balances.filter((b) => compareDecimal(b.amount, minimum) >= 0 && compareDecimal(b.amount, "0") > 0)
     if (!payable.length) return null
-    const lines: PayoutLine[] = payable.map(({ promoter_id, amount }) => ({ promoter_id, amount, status: "draft", reference: null, error: null }))
+    // A draft's lines are just what they pay; sending gives each its status, key and reference.
+    const lines = payable.map(({ promoter_id, amount }) => ({ promoter_id, amount }))
     const ids = payable.flatMap((b) => b.entry_ids)
     const total = await manager.execute(`select trim_scale(sum(x))::text as t from unnest(?::numeric[]) x`, [
       `{${lines.map((l) => l.amount).join(",")}}`,
@@ -544,7 +545,7 @@ async function lockPayout(manager: SqlEntityManager, id: string) {
   )
   if (!row) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Payout with id: ${id} was not found`)
   const lines = row.lines as PayoutLines
-  // Payouts made before providers have lines without a status: they are drafts (or paid with their payout).
+  // A draft's lines (and payouts made before providers) have no status: drafts, or paid with their payout.
   const list = lines.list.map((l) => ({ ...l, status: l.status ?? (row.status === "paid" ? "paid" : "draft"), reference: l.reference ?? null, error: l.error ?? null }))
   return { ...row, lines: { list, failed: lines.failed ?? [] } } as { id: string; status: string; provider_id: string; currency_code: string; lines: Required<PayoutLines> }
 }
