@@ -7,6 +7,7 @@ import { createStep, createWorkflow, WorkflowResponse } from "@medusajs/framewor
 import path from "node:path"
 import { completeCart, createCart } from "../helpers/checkout"
 import { attempt } from "../helpers/http"
+import { fakePaypal } from "../helpers/fake-paypal"
 import { fakeStripe } from "../helpers/fake-stripe"
 import { ledgerEntry } from "../helpers/ledger"
 import { usePluginOptions } from "../helpers/plugin-options"
@@ -18,11 +19,14 @@ import { beginPayoutSendStep, sendPayoutStep } from "../../src/workflows/compens
 jest.setTimeout(300 * 1000)
 
 const STRIPE_PORT = 41000 + (process.pid % 9000)
+const PAYPAL_PORT = STRIPE_PORT + 1
+const PAYPAL = { clientId: "paypal-client", clientSecret: "paypal-secret" }
 usePluginOptions({
   payouts: {
     providers: [
       { id: "stripe_connect", options: { apiKey: "sk_test_fake", host: "127.0.0.1", port: STRIPE_PORT, protocol: "http", timeoutMs: 1000, maxNetworkRetries: 0 } },
       { id: "store_credit" },
+      { id: "paypal", options: { ...PAYPAL, baseUrl: `http://127.0.0.1:${PAYPAL_PORT}`, timeoutMs: 1000 } },
     ],
   },
 })
@@ -43,9 +47,10 @@ medusaIntegrationTestRunner({
   cwd: path.join(__dirname, "../../demo"),
   testSuite: ({ api, getContainer, dbConnection }) => {
     const stripe = fakeStripe()
+    const paypal = fakePaypal({ ...PAYPAL, funds: "100" })
     let admin: Headers
-    beforeAll(() => stripe.listen(STRIPE_PORT))
-    afterAll(() => stripe.close())
+    beforeAll(() => Promise.all([stripe.listen(STRIPE_PORT), paypal.listen(PAYPAL_PORT)]))
+    afterAll(() => Promise.all([stripe.close(), paypal.close()]))
     beforeEach(async () => {
       admin = await adminSession(api, getContainer())
       stripe.transfers.length = 0
@@ -79,7 +84,7 @@ medusaIntegrationTestRunner({
 
     it("a payout method is validated by its provider (bad input: 400, nothing changed) and its secrets are never answered", async () => {
       const p = await promoterWith("PMA", null)
-      expect((await api.get(`/admin/promoters/${p.id}/payout-method`, admin)).data).toEqual({ payout_method: null, providers: ["manual", "stripe_connect", "store_credit"] })
+      expect((await api.get(`/admin/promoters/${p.id}/payout-method`, admin)).data).toEqual({ payout_method: null, providers: ["manual", "stripe_connect", "store_credit", "paypal"] })
       for (const body of [
         { provider_id: "stripe_connect", details: { account_id: "not-an-account" } },
         { provider_id: "stripe_connect", details: { account_id: "acct_good1234", extra: 1 } },
@@ -239,6 +244,69 @@ medusaIntegrationTestRunner({
         )
       ).rows[0].balance
       expect(balance).toBe("0")
+    })
+
+    it("paypal: one batch per payout (sender_batch_id = payout id), items settle later, a refused receiver and a timeout; the mass-payment CSV", async () => {
+      const promoter = async (code: string, email: string) => {
+        const p = (await api.post("/admin/promoters", { name: code, email: `${code.toLowerCase()}@example.com`, referral_code: code }, admin)).data.promoter
+        expect((await api.post(`/admin/promoters/${p.id}/payout-method`, { provider_id: "paypal", details: { email } }, admin)).status).toBe(200)
+        return p as { id: string }
+      }
+      expect((await attempt(api.post("/admin/promoters/prom_x/payout-method", { provider_id: "paypal", details: { email: "nope" } }, admin))).status).toBeGreaterThanOrEqual(400)
+      const good = await promoter("PPGOOD", "Good.Payee@Example.com")
+      const refused = await promoter("PPBAD", "unregistered@example.com")
+      await compensation().writeEntries([
+        ledgerEntry({ promoter_id: good.id, amount: "12.35", status: "approved" }),
+        ledgerEntry({ promoter_id: refused.id, amount: "4.00", status: "approved" }),
+      ])
+      const payout = (await api.post("/admin/payouts", { currency_code: "eur", minimum: "0", provider_id: "paypal" }, admin)).data.payout
+      const csv = (await api.get(`/admin/payouts/${payout.id}/export?format=paypal`, admin)).data as string
+      expect(csv.trim().split("\n").sort()).toEqual(
+        [`good.payee@example.com,12.35,EUR,${good.id},Payout ${payout.id}`, `unregistered@example.com,4,EUR,${refused.id},Payout ${payout.id}`].sort()
+      )
+      expect((await attempt(api.get(`/admin/payouts/${payout.id}/export?format=xls`, admin))).status).toBe(400)
+
+      const sent = (await api.post(`/admin/payouts/${payout.id}/execute`, {}, admin)).data.payout
+      expect(paypal.batches).toHaveLength(1)
+      const [batch] = paypal.batches
+      expect(batch).toEqual(expect.objectContaining({ sender_batch_id: payout.id, request_id: payout.id }))
+      expect(batch.items.map((i) => [i.payout_item.sender_item_id, i.payout_item.receiver, i.payout_item.amount])).toEqual(
+        expect.arrayContaining([[good.id, "good.payee@example.com", { value: "12.35", currency: "EUR" }], [refused.id, "unregistered@example.com", { value: "4", currency: "EUR" }]])
+      )
+      expect(sent.status).toBe("processing")
+      expect(sent.lines.list).toEqual([expect.objectContaining({ promoter_id: good.id, status: "pending", reference: batch.payout_batch_id })])
+      expect(sent.lines.failed).toEqual([expect.objectContaining({ promoter_id: refused.id, error: expect.stringContaining("RECEIVER_UNREGISTERED") })])
+      expect(await entries(refused.id)).toEqual([expect.objectContaining({ status: "approved", payout_id: null })])
+      expect((await entries(good.id))[0].status).toBe("approved")
+      expect(holds(await check(payout.id))).toBe(true)
+
+      paypal.settle()
+      const settled = (await api.post(`/admin/payouts/${payout.id}/execute`, {}, admin)).data.payout
+      expect(settled.status).toBe("partially_failed")
+      expect(settled.lines.list[0]).toEqual(expect.objectContaining({ status: "paid", reference: batch.items.find((i) => i.payout_item.sender_item_id === good.id)!.payout_item_id }))
+      expect((await entries(good.id))[0].status).toBe("paid")
+      expect(paypal.batches).toHaveLength(1)
+
+      // PayPal refuses a whole batch (insufficient funds): every line fails, its entries are free again.
+      await compensation().writeEntries([ledgerEntry({ promoter_id: good.id, amount: "150.00", status: "approved" })])
+      const big = (await api.post("/admin/payouts", { currency_code: "eur", minimum: "100", provider_id: "paypal" }, admin)).data.payout
+      const poor = (await api.post(`/admin/payouts/${big.id}/execute`, {}, admin)).data.payout
+      expect(poor).toEqual(expect.objectContaining({ status: "failed" }))
+      expect(poor.lines.failed[0].error).toContain("INSUFFICIENT_FUNDS")
+      expect(holds(await check(big.id))).toBe(true)
+      expect((await entries(good.id)).filter((e: { amount: string }) => e.amount === "150")).toEqual([expect.objectContaining({ status: "approved", payout_id: null })])
+
+      // A timeout after PayPal made the batch: the retry's PayPal-Request-Id gets the same batch, never a second.
+      const slow = await promoter("PPSLOW", "slow@example.com")
+      await compensation().writeEntries([ledgerEntry({ promoter_id: slow.id, amount: "5.00", status: "approved", currency_code: "usd" })])
+      const late = (await api.post("/admin/payouts", { currency_code: "usd", minimum: "0", provider_id: "paypal" }, admin)).data.payout
+      expect(late.lines.list).toEqual([expect.objectContaining({ promoter_id: slow.id, amount: "5" })])
+      paypal.hangNext()
+      expect((await api.post(`/admin/payouts/${late.id}/execute`, {}, admin)).data.payout).toEqual(expect.objectContaining({ status: "processing", error: expect.stringContaining("paypal") }))
+      paypal.settle()
+      expect((await api.post(`/admin/payouts/${late.id}/execute`, {}, admin)).data.payout.status).toBe("paid")
+      expect(paypal.batches.filter((b) => b.sender_batch_id === late.id)).toHaveLength(1)
+      expect(holds(await check(late.id))).toBe(true)
     })
   },
 })

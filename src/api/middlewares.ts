@@ -18,6 +18,7 @@ import {
   ReconcileLedger,
   MarkPayoutPaid,
   SetPayoutMethod,
+  ExportPayout,
   UpdateCommissionPlan,
   ListRuns,
   InsightsRange,
@@ -143,6 +144,7 @@ export default defineMiddlewares({
     { matcher: "/admin/payouts", methods: ["GET"], middlewares: [validateQuery(ListPayouts, {})] },
     { matcher: "/admin/payouts", methods: ["POST"], middlewares: [validateBody(CreatePayout)] },
     { matcher: "/admin/payouts/:id/mark-paid", methods: ["POST"], middlewares: [validateBody(MarkPayoutPaid)] },
+    { matcher: "/admin/payouts/:id/export", methods: ["GET"], middlewares: [validateQuery(ExportPayout, {})] },
     { matcher: "/admin/payouts/:id/execute", methods: ["POST"], middlewares: [validateBody(EmptyBody)] },
     { matcher: "/admin/promoters/:id/payout-method", methods: ["POST"], middlewares: [validateBody(SetPayoutMethod)] },
     {

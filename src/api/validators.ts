@@ -273,6 +273,9 @@ export const CreatePayout = z
 /** A promoter's payout method: the provider validates the details (secret fields are written, never shown again). */
 export const SetPayoutMethod = z.object({ provider_id: providerId, details: z.record(z.string(), z.unknown()).default({}) }).strict()
 export type SetPayoutMethodType = z.infer<typeof SetPayoutMethod>
+/** csv: the payout's lines; paypal: PayPal's mass-payment file (receiver, amount, currency, reference id, note). */
+export const ExportPayout = z.object({ format: z.enum(["csv", "paypal"]).default("csv") }).strict()
+export type ExportPayoutType = z.infer<typeof ExportPayout>
 export const MarkPayoutPaid = z.object({ reference: z.string().max(200).optional() }).strict()
 export type ListCommissionsType = z.infer<typeof ListCommissions>
 export type UpdateCommissionPlanType = z.infer<typeof UpdateCommissionPlan>

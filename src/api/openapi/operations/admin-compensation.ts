@@ -7,6 +7,7 @@ import {
   ListPayouts,
   MarkPayoutPaid,
   SetPayoutMethod,
+  ExportPayout,
   ReconcileLedger,
   RunQualification,
   UpdateCommissionPlan,
@@ -247,8 +248,11 @@ export const adminCompensationOperations: Operation[] = [
     path: "/admin/payouts/{id}/export",
     tag: "Admin: payouts",
     summary: "A payout as CSV",
-    description: "One line per promoter: payout_id, promoter_id, name, email, referral_code, currency_code, amount (exact).",
+    description:
+      "One line per promoter: payout_id, promoter_id, name, email, referral_code, currency_code, amount (exact). " +
+      "format=paypal: PayPal's mass-payment file, no header: receiver e-mail (the promoter's PayPal method, else their e-mail), amount, currency, reference id (promoter id), note.",
     auth: "admin",
+    query: ExportPayout,
     responses: {
       200: {
         description: "The CSV file",

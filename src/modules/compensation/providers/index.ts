@@ -1,6 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import type { PluginOptions } from "../../../lib/options"
 import { manualPayoutProvider } from "./manual"
+import { paypalPayoutProvider } from "./paypal"
 import { storeCreditPayoutProvider } from "./store-credit"
 import { stripeConnectPayoutProvider } from "./stripe-connect"
 import type { PayoutProvider, PayoutProviderFactory } from "./types"
@@ -11,6 +12,7 @@ const BUILT_IN: Record<string, PayoutProviderFactory> = {
   manual: manualPayoutProvider,
   stripe_connect: stripeConnectPayoutProvider,
   store_credit: storeCreditPayoutProvider,
+  paypal: paypalPayoutProvider,
 }
 
 /** The ids a payout or a payout method may name: manual and every configured provider. */
