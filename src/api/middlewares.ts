@@ -19,6 +19,9 @@ import {
   MarkPayoutPaid,
   SetPayoutMethod,
   ExportPayout,
+  ListPayoutRequests,
+  StatementQuery,
+  StoreRequestPayout,
   UpdateCommissionPlan,
   ListRuns,
   InsightsRange,
@@ -91,6 +94,8 @@ export default defineMiddlewares({
     },
     { matcher: "/store/promoters/me/links", methods: ["POST"], middlewares: [validateBody(SavePromoterLink)] },
     { matcher: "/store/promoters/me/payout-method", methods: ["POST"], middlewares: [validateBody(SetPayoutMethod)] },
+    { matcher: "/store/promoters/me/payout-requests", methods: ["POST"], middlewares: [validateBody(StoreRequestPayout)] },
+    { matcher: "/store/promoters/me/statement", methods: ["GET"], middlewares: [validateQuery(StatementQuery, {})] },
 
     {
       matcher: "/store/promoters/me/stats",
@@ -145,6 +150,10 @@ export default defineMiddlewares({
     { matcher: "/admin/payouts", methods: ["POST"], middlewares: [validateBody(CreatePayout)] },
     { matcher: "/admin/payouts/:id/mark-paid", methods: ["POST"], middlewares: [validateBody(MarkPayoutPaid)] },
     { matcher: "/admin/payouts/:id/export", methods: ["GET"], middlewares: [validateQuery(ExportPayout, {})] },
+    { matcher: "/admin/payout-requests", methods: ["GET"], middlewares: [validateQuery(ListPayoutRequests, {})] },
+    { matcher: "/admin/payout-requests/:id/approve", methods: ["POST"], middlewares: [validateBody(EmptyBody)] },
+    { matcher: "/admin/payout-requests/:id/reject", methods: ["POST"], middlewares: [validateBody(EmptyBody)] },
+    { matcher: "/admin/promoters/:id/statement", methods: ["GET"], middlewares: [validateQuery(StatementQuery, {})] },
     { matcher: "/admin/payouts/:id/execute", methods: ["POST"], middlewares: [validateBody(EmptyBody)] },
     { matcher: "/admin/promoters/:id/payout-method", methods: ["POST"], middlewares: [validateBody(SetPayoutMethod)] },
     {

@@ -276,6 +276,19 @@ export type SetPayoutMethodType = z.infer<typeof SetPayoutMethod>
 /** csv: the payout's lines; paypal: PayPal's mass-payment file (receiver, amount, currency, reference id, note). */
 export const ExportPayout = z.object({ format: z.enum(["csv", "paypal"]).default("csv") }).strict()
 export type ExportPayoutType = z.infer<typeof ExportPayout>
+export const StoreRequestPayout = z.object({ currency_code: z.string().length(3) }).strict()
+export type StoreRequestPayoutType = z.infer<typeof StoreRequestPayout>
+export const ListPayoutRequests = z.object({
+  status: z.enum(["requested", "approved", "rejected"]).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+})
+export type ListPayoutRequestsType = z.infer<typeof ListPayoutRequests>
+/** A statement of one payout (payout_id) or of the payouts paid in a year; exactly one of the two. */
+export const StatementQuery = z
+  .object({ year: z.coerce.number().int().min(2000).max(2100).optional(), payout_id: z.string().min(1).max(100).optional() })
+  .strict()
+export type StatementQueryType = z.infer<typeof StatementQuery>
 export const MarkPayoutPaid = z.object({ reference: z.string().max(200).optional() }).strict()
 export type ListCommissionsType = z.infer<typeof ListCommissions>
 export type UpdateCommissionPlanType = z.infer<typeof UpdateCommissionPlan>

@@ -8,6 +8,7 @@ import { parsePluginOptions, type PluginOptions } from "../../lib/options"
 import CommissionEntry from "./models/entry"
 import Payout from "./models/payout"
 import PayoutMethod from "./models/payout-method"
+import PayoutRequest from "./models/payout-request"
 import CommissionPlan from "./models/plan"
 import TierChange from "./models/tier-change"
 import { toBigNumberColumn } from "../../lib/casts"
@@ -36,7 +37,7 @@ export type NewEntry = {
 
 export type Balance = { promoter_id: string; currency_code: string; pending: string; approved: string; paid: string }
 
-class CompensationModuleService extends MedusaService({ CommissionPlan, CommissionEntry, Payout, PayoutMethod, TierChange }) {
+class CompensationModuleService extends MedusaService({ CommissionPlan, CommissionEntry, Payout, PayoutMethod, PayoutRequest, TierChange }) {
   protected readonly options_: PluginOptions
 
   constructor(container: Record<string, unknown>, options: Record<string, unknown>) {
@@ -324,7 +325,14 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
    */
   @InjectTransactionManager()
   async createPayoutBatch(
-    { currency, minimum, provider_id = "manual" }: { currency: string; minimum: string; /** Whose promoters it pays: their method's provider (manual: also promoters without a method). */ provider_id?: string },
+    { currency, minimum, provider_id = "manual", promoter_id }: {
+      currency: string
+      minimum: string
+      /** Whose promoters it pays: their method's provider (manual: also promoters without a method). */
+      provider_id?: string
+      /** Only this promoter (an approved payout request). */
+      promoter_id?: string
+    },
     @MedusaContext() sharedContext: Context = {}
   ) {
     const manager = sharedContext.transactionManager as SqlEntityManager
@@ -334,11 +342,12 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
       `with locked as (
          select e.id, e.promoter_id, e.amount from promoter_commission_entry e
           where e.status = 'approved' and e.payout_id is null and e.currency_code = ? and e.deleted_at is null and ${method} = ?
+            and (?::text is null or e.promoter_id = ?)
           for update of e
        )
        select promoter_id, trim_scale(sum(amount))::text as amount, array_agg(id order by id) as entry_ids
          from locked group by promoter_id order by promoter_id`,
-      [currency, provider_id]
+      [currency, provider_id, promoter_id ?? null, promoter_id ?? null]
     )
     const payable = balances.filter((b) => compareDecimal(b.amount, minimum) >= 0 && compareDecimal(b.amount, "0") > 0)
     if (!payable.length) return null
@@ -488,6 +497,80 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
     )
     const [method] = await this.listPayoutMethods({ promoter_id }, {}, sharedContext)
     return method
+  }
+
+  /**
+   * A promoter asks to be paid their approved balance in a currency: refused (400) below the minimum, a conflict (409)
+   * while one is open (the unique index decides between two at once).
+   */
+  @InjectTransactionManager()
+  async requestPayout(
+    { promoter_id, currency, minimum }: { promoter_id: string; currency: string; minimum: string },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const [{ amount }] = await manager.execute(
+      `select trim_scale(coalesce(sum(amount), 0))::text as amount from promoter_commission_entry
+        where promoter_id = ? and currency_code = ? and status = 'approved' and payout_id is null and deleted_at is null`,
+      [promoter_id, currency]
+    )
+    if (compareDecimal(amount, "0") <= 0 || compareDecimal(amount, minimum) < 0) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Your approved ${currency} balance (${amount}) is below the minimum payout (${minimum})`)
+    }
+    const rows = await manager.execute(
+      `insert into promoter_payout_request (id, promoter_id, currency_code, amount, raw_amount) values (?, ?, ?, ?::numeric, jsonb_build_object('value', ?::text, 'precision', 20))
+       on conflict (promoter_id, currency_code) where status = 'requested' and deleted_at is null do nothing returning id`,
+      [generateEntityId(undefined, "preq"), promoter_id, currency, amount, amount]
+    )
+    if (!rows.length) throw new MedusaError(MedusaError.Types.CONFLICT, `A ${currency} payout is already requested`)
+    return await this.retrievePayoutRequest(rows[0].id, {}, sharedContext)
+  }
+
+  /** Decides an open request, once (a decided one is a conflict); `undo` puts a decision back (a compensation). */
+  @InjectTransactionManager()
+  async decidePayoutRequest(
+    { id, status, payout_id, now }: { id: string; status: "approved" | "rejected" | "requested"; payout_id: string | null; now: Date | null },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const from = status === "requested" ? "status <> 'requested'" : "status = 'requested'"
+    const rows = await manager.execute(
+      `update promoter_payout_request set status = ?, payout_id = ?, decided_at = ?, updated_at = now() where id = ? and ${from} and deleted_at is null returning id`,
+      [status, payout_id, now, id]
+    )
+    if (!rows.length && status !== "requested") {
+      await this.retrievePayoutRequest(id, { select: ["id"] }, sharedContext)
+      throw new MedusaError(MedusaError.Types.CONFLICT, `Payout request ${id} is already decided`)
+    }
+    return await this.retrievePayoutRequest(id, {}, sharedContext)
+  }
+
+  /** The payout an approved request made. */
+  @InjectManager()
+  async notePayoutOfRequest({ id, payout_id }: { id: string; payout_id: string }, @MedusaContext() sharedContext: Context = {}) {
+    const manager = sharedContext.manager as SqlEntityManager
+    await manager.execute(`update promoter_payout_request set payout_id = ?, updated_at = now() where id = ? and status = 'approved'`, [payout_id, id])
+    return await this.retrievePayoutRequest(id, {}, sharedContext)
+  }
+
+  /**
+   * A promoter's statement: the entries of their paid payouts (one payout, or the payouts paid in a year), each with
+   * its payout, kind, level, date and amount; never the orders behind them.
+   */
+  @InjectManager()
+  async statement(
+    { promoter_id, payout_id, year }: { promoter_id: string; payout_id?: string; year?: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ payout_id: string; paid_at: Date; entry_id: string; kind: string; level: number | null; created_at: Date; currency_code: string; amount: string }[]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    return await manager.execute(
+      `select p.id as payout_id, p.paid_at, e.id as entry_id, e.kind, e.level, e.created_at, e.currency_code, trim_scale(e.amount)::text as amount
+         from promoter_commission_entry e join promoter_commission_payout p on p.id = e.payout_id and p.deleted_at is null
+        where e.promoter_id = ? and e.status = 'paid' and e.deleted_at is null
+          and (?::text is null or p.id = ?) and (?::int is null or extract(year from p.paid_at at time zone ?)::int = ?)
+        order by p.paid_at, p.id, e.created_at, e.id`,
+      [promoter_id, payout_id ?? null, payout_id ?? null, year ?? null, this.options_.storeTimezone, year ?? null]
+    )
   }
 
   /**

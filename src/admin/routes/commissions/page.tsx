@@ -3,6 +3,7 @@ import { ArrowDownTray, CurrencyDollar } from "@medusajs/icons"
 import { Button, Container, Heading, Input, Prompt, StatusBadge, Text, toast, usePrompt } from "@medusajs/ui"
 import { useEffect, useState } from "react"
 import { Link, useSearchParams } from "react-router-dom"
+import { PayoutRequestsSection } from "../../components/payout-requests"
 import { SimpleTable } from "../../components/simple-table"
 import { Empty, Field, Loadable, NativeSelect, Section, Pager } from "../../components/states"
 import { api, downloadText, errorMessage, formatDate, formatMoney, useAction, useApi } from "../../lib/api"
@@ -191,6 +192,7 @@ const CommissionsPage = () => {
           </Loadable>
         </Section>
       </Container>
+      <PayoutRequestsSection onChange={() => (payouts.reload(), ledger.reload(), balances.reload())} />
       <PayoutsSection payouts={payouts} onChange={() => (payouts.reload(), ledger.reload(), balances.reload())} />
       <ReconcileSection />
     </div>

@@ -8,13 +8,15 @@ import {
   MarkPayoutPaid,
   SetPayoutMethod,
   ExportPayout,
+  ListPayoutRequests,
+  StatementQuery,
   ReconcileLedger,
   RunQualification,
   UpdateCommissionPlan,
 } from "../../validators"
 import { OrderAttribution } from "../schemas/attribution"
 import { dateTime, page } from "../schemas/common"
-import { Balance, CommissionEntry, CommissionPlan, Payout, PayoutLine, PayoutMethodAnswer } from "../schemas/compensation"
+import { Balance, CommissionEntry, CommissionPlan, Payout, PayoutLine, PayoutMethodAnswer, PayoutRequest, STATEMENT_CSV } from "../schemas/compensation"
 import { PromoterRef } from "../schemas/promoter"
 import type { Operation } from "../types"
 import { E } from "./errors"
@@ -221,6 +223,51 @@ export const adminCompensationOperations: Operation[] = [
     body: EmptyBody,
     responses: { 200: { description: "The payout after this sending", schema: z.object({ payout: Payout }) } },
     errors: { ...E.invalid, ...E.admin, ...E.notFound("The payout"), ...E.conflict("The payout is settled: nothing left to send") },
+  },
+  {
+    method: "get",
+    path: "/admin/payout-requests",
+    tag: "Admin: payouts",
+    summary: "Promoters' payout requests",
+    description: "Oldest first; status=requested is the queue to approve.",
+    auth: "admin",
+    query: ListPayoutRequests,
+    responses: {
+      200: { description: "A page of requests, each with its promoter", schema: z.object({ payout_requests: z.array(PayoutRequest.extend({ promoter: PromoterRef.nullable() })), ...page }) },
+    },
+    errors: { ...E.invalid, ...E.admin },
+  },
+  {
+    method: "post",
+    path: "/admin/payout-requests/{id}/approve",
+    tag: "Admin: payouts",
+    summary: "Approve a payout request",
+    description: "Makes a draft payout of the promoter's approved balance through their method's provider (send it with execute).",
+    auth: "admin",
+    body: EmptyBody,
+    responses: { 200: { description: "The request and its payout", schema: z.object({ payout_request: PayoutRequest, payout: Payout }) } },
+    errors: { ...E.invalid, ...E.admin, ...E.notFound("The request"), ...E.notAllowed("Nothing approved is left to pay"), ...E.conflict("The request is already decided") },
+  },
+  {
+    method: "post",
+    path: "/admin/payout-requests/{id}/reject",
+    tag: "Admin: payouts",
+    summary: "Reject a payout request",
+    auth: "admin",
+    body: EmptyBody,
+    responses: { 200: { description: "The request", schema: z.object({ payout_request: PayoutRequest }) } },
+    errors: { ...E.invalid, ...E.admin, ...E.notFound("The request"), ...E.conflict("The request is already decided") },
+  },
+  {
+    method: "get",
+    path: "/admin/promoters/{id}/statement",
+    tag: "Admin: payouts",
+    summary: "A promoter's payout statement",
+    description: "Of one payout (payout_id) or of the payouts paid in a year (year), as CSV.",
+    auth: "admin",
+    query: StatementQuery,
+    responses: { 200: STATEMENT_CSV },
+    errors: { ...E.invalid, ...E.admin, ...E.notFound("The promoter") },
   },
   {
     method: "get",

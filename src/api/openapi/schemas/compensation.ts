@@ -81,6 +81,25 @@ export const PayoutMethodAnswer = z.object({
   providers: z.array(z.string()).describe("The providers a method may name"),
 })
 
+export const PayoutRequest = z
+  .object({
+    id: z.string(),
+    promoter_id: z.string(),
+    currency_code: currencyCode(),
+    ...bigNumber("amount", { description: "The approved balance when asked; the payout pays the balance when approved" }),
+    status: z.enum(["requested", "approved", "rejected"]),
+    payout_id: z.string().nullable().describe("The draft payout an approval made"),
+    decided_at: nullableDateTime(),
+    ...timestamps,
+  })
+  .register(responseComponents, { id: "PayoutRequest" })
+
+export const STATEMENT_CSV = {
+  description: "The statement as CSV: payout_id, paid_at, entry_id, kind, level, earned_at, currency_code, amount; a total line per currency",
+  content: { "text/csv": { schema: { type: "string" } } },
+  headers: { "Content-Disposition": { description: 'attachment; filename="statement-{year or payout id}.csv"', schema: { type: "string" } } },
+} as const
+
 export const CommissionPlan = z
   .object({
     id: z.string(),

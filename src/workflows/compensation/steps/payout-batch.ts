@@ -10,6 +10,8 @@ export type CreatePayoutInput = {
   minimum?: string
   /** The provider it pays through: the promoters whose payout method is that provider's (default manual). */
   provider_id?: string
+  /** Only this promoter's balance (an approved payout request). */
+  promoter_id?: string
 }
 
 /**
@@ -26,7 +28,7 @@ export const createPayoutBatchStep = createStep(
     const provider_id = input.provider_id ?? "manual"
     // Refuses a provider the store has not configured (400) before anything is written.
     payoutProvider({ id: provider_id, options: compensation.getOptions(), container })
-    const created = await compensation.createPayoutBatch({ currency, minimum, provider_id })
+    const created = await compensation.createPayoutBatch({ currency, minimum, provider_id, promoter_id: input.promoter_id })
     if (!created) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `No approved ${currency} balance reaches ${minimum}`)
     // Read back: the row as created lacks the columns the database filled in (status, timestamps).
     const payout = await compensation.retrievePayout(created.id)

@@ -2,12 +2,9 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { PROMOTER_MODULE } from "../../../../../modules/promoter"
 import type PromoterModuleService from "../../../../../modules/promoter/service"
 import { compensationService } from "../../../../utils/compensation"
+import { csvCell as cell } from "../../../../utils/csv"
 import type { ExportPayoutType } from "../../../../validators"
 
-const cell = (v: unknown) => {
-  const s = String(v ?? "")
-  return /[",\n\r]/.test(s) || /^[=+\-@]/.test(s) ? `"${s.replace(/"/g, '""').replace(/^([=+\-@])/, "'$1")}"` : s
-}
 
 /** The payout as CSV: one line per promoter, amounts exact; or PayPal's mass-payment file (format=paypal). */
 export const GET = async (req: AuthenticatedMedusaRequest<unknown, ExportPayoutType>, res: MedusaResponse) => {
