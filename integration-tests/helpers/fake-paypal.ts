@@ -71,6 +71,8 @@ export function fakePaypal({ clientId, clientSecret, funds = "1000", slowMs = 25
     batches,
     settle: () => batches.forEach((b) => b.items.forEach((i) => i.transaction_status === "PENDING" && (i.transaction_status = "SUCCESS"))),
     hangNext: () => (hang = true),
+    /** PayPal no longer knows the request ids (their replay window passed); sender_batch_id stays unique. */
+    forgetRequestIds: () => replies.clear(),
     listen: (port: number) => new Promise<void>((resolve) => server.listen(port, "127.0.0.1", () => resolve())),
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()) }),
   }

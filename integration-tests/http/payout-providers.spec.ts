@@ -307,6 +307,20 @@ medusaIntegrationTestRunner({
       expect((await api.post(`/admin/payouts/${late.id}/execute`, {}, admin)).data.payout.status).toBe("paid")
       expect(paypal.batches.filter((b) => b.sender_batch_id === late.id)).toHaveLength(1)
       expect(holds(await check(late.id))).toBe(true)
+
+      // Sent, timed out, and PayPal has forgotten the request id: its batch id is taken, so the lines may be paid.
+      // They are never failed (that would free their entries for a second payment): they stay sending, with the error.
+      const lost = await promoter("PPLOST", "lost@example.com")
+      await compensation().writeEntries([ledgerEntry({ promoter_id: lost.id, amount: "2.00", status: "approved", currency_code: "usd" })])
+      const forgotten = (await api.post("/admin/payouts", { currency_code: "usd", minimum: "0", provider_id: "paypal" }, admin)).data.payout
+      paypal.hangNext()
+      await api.post(`/admin/payouts/${forgotten.id}/execute`, {}, admin)
+      paypal.forgetRequestIds()
+      const unsure = (await api.post(`/admin/payouts/${forgotten.id}/execute`, {}, admin)).data.payout
+      expect(unsure).toEqual(expect.objectContaining({ status: "processing", error: expect.stringContaining("already has batch") }))
+      expect(unsure.lines.list[0].status).toBe("sending")
+      expect(await entries(lost.id)).toEqual([expect.objectContaining({ status: "approved", payout_id: forgotten.id })])
+      expect(paypal.batches.filter((b) => b.sender_batch_id === forgotten.id)).toHaveLength(1)
     })
   },
 })

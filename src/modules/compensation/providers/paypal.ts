@@ -78,6 +78,9 @@ export const paypalPayoutProvider: PayoutProviderFactory = ({ options }) => {
           })),
         }),
       })
+      // A batch with this sender_batch_id exists (sent before, its PayPal-Request-Id forgotten): it may have paid, so
+      // the lines are not failed; they stay sending, with the error, for an admin to check in PayPal.
+      if (status === 400 && JSON.stringify(body).includes("SENDER_BATCH_ID")) throw new Error(`PayPal already has batch ${payout_id}: ${body.name ?? ""}`)
       // PayPal refused the batch (validation, insufficient funds): nothing was paid, every line failed with its reason.
       if (status >= 400 && status < 500) return lines.map((l) => ({ promoter_id: l.promoter_id, status: "failed", reference: null, error: `${body.name ?? status}: ${body.message ?? ""}`.trim() }))
       if (status !== 201 && status !== 200) throw new Error(`PayPal payouts: ${status}`)
