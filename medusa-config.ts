@@ -116,6 +116,8 @@ export default defineConfig({
         ...(process.env.PROMOTER_OPTIONS_JSON ? JSON.parse(process.env.PROMOTER_OPTIONS_JSON) : {}),
       },
     },
+    // Medusa's gift cards and store credit: the store_credit payout provider credits promoters through it.
+    { resolve: "@medusajs/loyalty-plugin", options: {} },
   ],
   modules: [
     ...redisModules,

@@ -83,11 +83,11 @@ medusaIntegrationTestRunner({
       for (const id of [a.id, b.id]) expect(await entry(id)).toEqual(expect.objectContaining({ status: "approved", payout_id: null }))
 
       const payout = (await api.post("/admin/payouts", { currency_code: "eur", minimum: "0" }, admin)).data.payout
-      expect(payout).toEqual(expect.objectContaining({ status: "open", currency_code: "eur" }))
+      expect(payout).toEqual(expect.objectContaining({ status: "draft", currency_code: "eur" }))
       expect(await entry(a.id)).toEqual(expect.objectContaining({ payout_id: payout.id }))
 
       await expect(paidThenFail(getContainer()).run({ input: { id: payout.id, reference: "bank-1", now: new Date() } })).rejects.toMatchObject(laterStepFailed)
-      expect((await api.get("/admin/payouts", admin)).data.payouts[0]).toEqual(expect.objectContaining({ id: payout.id, status: "open", reference: null, paid_at: null }))
+      expect((await api.get("/admin/payouts", admin)).data.payouts[0]).toEqual(expect.objectContaining({ id: payout.id, status: "draft", reference: null, paid_at: null }))
       for (const id of [a.id, b.id]) expect(await entry(id)).toEqual(expect.objectContaining({ status: "approved", payout_id: payout.id }))
 
       await api.post(`/admin/payouts/${payout.id}/mark-paid`, { reference: "bank-2" }, admin)

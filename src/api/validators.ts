@@ -262,7 +262,34 @@ export const UpdateCommissionPlan = z
     default_rates_bps: z.array(z.number().int().min(0).max(10000)).max(20).nullable().optional(),
   })
   .strict()
-export const CreatePayout = z.object({ currency_code: z.string().length(3), minimum: z.string().regex(/^\d+(\.\d+)?$/).optional() }).strict()
+const providerId = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, "must be a payout provider id like manual")
+export const CreatePayout = z
+  .object({
+    currency_code: z.string().length(3),
+    minimum: z.string().regex(/^\d+(\.\d+)?$/).optional(),
+    /** The promoters whose payout method is this provider's (manual: also those without one). Default manual. */
+    provider_id: providerId.optional(),
+  })
+  .strict()
+/** A promoter's payout method: the provider validates the details (secret fields are written, never shown again). */
+export const SetPayoutMethod = z.object({ provider_id: providerId, details: z.record(z.string(), z.unknown()).default({}) }).strict()
+export type SetPayoutMethodType = z.infer<typeof SetPayoutMethod>
+/** csv: the payout's lines; paypal: PayPal's mass-payment file (receiver, amount, currency, reference id, note). */
+export const ExportPayout = z.object({ format: z.enum(["csv", "paypal"]).default("csv") }).strict()
+export type ExportPayoutType = z.infer<typeof ExportPayout>
+export const StoreRequestPayout = z.object({ currency_code: z.string().length(3) }).strict()
+export type StoreRequestPayoutType = z.infer<typeof StoreRequestPayout>
+export const ListPayoutRequests = z.object({
+  status: z.enum(["requested", "approved", "rejected"]).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+})
+export type ListPayoutRequestsType = z.infer<typeof ListPayoutRequests>
+/** A statement of one payout (payout_id) or of the payouts paid in a year; exactly one of the two. */
+export const StatementQuery = z
+  .object({ year: z.coerce.number().int().min(2000).max(2100).optional(), payout_id: z.string().min(1).max(100).optional() })
+  .strict()
+export type StatementQueryType = z.infer<typeof StatementQuery>
 export const MarkPayoutPaid = z.object({ reference: z.string().max(200).optional() }).strict()
 export const ListRiskAssessments = z.object({
   /** pending: the fraud review queue (the default); all: every assessment. */

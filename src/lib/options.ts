@@ -159,6 +159,28 @@ export const pluginOptionsSchema = z
       })
       .strict()
       .default({ allowPrivateUrls: false, maxConsecutiveFailures: 5, timeoutMs: 10_000, concurrency: 8, batchSize: 100, rotationGraceHours: 24 }),
+    /**
+     * Payout providers, configured like Medusa's own: one id each, with its options. `manual` (CSV and mark-paid) is
+     * always there; built in besides: `stripe_connect` ({ apiKey }), `paypal`, `store_credit`. `resolve` names a module
+     * whose default export is a provider factory of the store's own.
+     */
+    payouts: z
+      .object({
+        providers: z
+          .array(
+            z
+              .object({
+                id: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, "must be a lower-case id like stripe_connect"),
+                resolve: z.string().min(1).optional(),
+                options: z.record(z.string(), z.unknown()).default({}),
+              })
+              .strict()
+          )
+          .refine((list) => new Set(list.map((p) => p.id)).size === list.length, "must not repeat a provider id")
+          .default([]),
+      })
+      .strict()
+      .default({ providers: [] }),
     /** The promoter portal, a page served at GET /promoter. */
     portal: z
       .object({

@@ -30,4 +30,10 @@ export type Responses = {
   coupons: { coupons: Coupon[] }
   downline: { downline: Downline }
   invitation: { invitation: { to: string; link: string } }
+  commissions: {
+    balances: { currency_code: string; pending: string; approved: string; paid: string }[]
+    payouts: { id: string; currency_code: string; status: string; paid_at: string | null; amount: string }[]
+  }
+  payoutMethod: { payout_method: { provider_id: string; details: Record<string, unknown>; secrets_set: string[] } | null; providers: string[] }
+  payoutRequests: { payout_requests: { id: string; currency_code: string; status: string; created_at: string }[]; minimum_payout: Record<string, string> }
 }

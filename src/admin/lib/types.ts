@@ -49,14 +49,24 @@ export type Entry = {
   created_at: string
   promoter?: { id: string; name: string; referral_code: string } | null
 }
+export type PayoutLine = {
+  promoter_id: string
+  amount: string
+  status?: "draft" | "sending" | "pending" | "paid" | "failed"
+  reference?: string | null
+  error?: string | null
+  promoter?: { name: string } | null
+}
 export type Payout = {
   id: string
   currency_code: string
-  status: "open" | "paid"
+  provider_id: string
+  status: "draft" | "processing" | "paid" | "partially_failed" | "failed"
   total: number | string
-  lines: { list?: { promoter_id: string; amount: string; promoter?: { name: string } | null }[] }
+  lines: { list?: PayoutLine[]; failed?: PayoutLine[] }
   paid_at: string | null
   reference: string | null
+  error: string | null
   created_at: string
 }
 
@@ -70,6 +80,9 @@ export const STATUS_COLOR = {
   paid: "blue",
   open: "orange",
   draft: "grey",
+  processing: "orange",
+  partially_failed: "red",
+  failed: "red",
   paused: "orange",
 } as const
 

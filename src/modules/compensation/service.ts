@@ -7,10 +7,13 @@ import { netOf, type TakingBack } from "../../lib/compensation/settlement"
 import { parsePluginOptions, type PluginOptions } from "../../lib/options"
 import CommissionEntry from "./models/entry"
 import Payout from "./models/payout"
+import PayoutMethod from "./models/payout-method"
+import PayoutRequest from "./models/payout-request"
 import CommissionPlan from "./models/plan"
 import TierChange from "./models/tier-change"
 import { toBigNumberColumn } from "../../lib/casts"
 import { nullableRawNumberSql, rawNumberSql } from "../../lib/raw-columns"
+import type { PayoutLineResult } from "./providers/types"
 
 export type WrittenEntry = { id: string; promoter_id: string; kind: NewEntry["kind"]; created: boolean }
 
@@ -35,13 +38,17 @@ export type NewEntry = {
 
 export type Balance = { promoter_id: string; currency_code: string; pending: string; approved: string; paid: string }
 
-class CompensationModuleService extends MedusaService({ CommissionPlan, CommissionEntry, Payout, TierChange }) {
+class CompensationModuleService extends MedusaService({ CommissionPlan, CommissionEntry, Payout, PayoutMethod, PayoutRequest, TierChange }) {
   protected readonly options_: PluginOptions
 
   constructor(container: Record<string, unknown>, options: Record<string, unknown>) {
     // eslint-disable-next-line prefer-rest-params -- MedusaService's constructor reads its own arguments object
     super(...arguments)
     this.options_ = parsePluginOptions(options)
+  }
+
+  getOptions(): PluginOptions {
+    return this.options_
   }
 
   /** The plan, created with defaults on first use. */
@@ -341,29 +348,42 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
    */
   @InjectTransactionManager()
   async createPayoutBatch(
-    { currency, minimum }: { currency: string; minimum: string },
+    { currency, minimum, provider_id = "manual", promoter_id }: {
+      currency: string
+      minimum: string
+      /** Whose promoters it pays: their method's provider (manual: also promoters without a method). */
+      provider_id?: string
+      /** Only this promoter (an approved payout request). */
+      promoter_id?: string
+    },
     @MedusaContext() sharedContext: Context = {}
   ) {
     const manager = sharedContext.transactionManager as SqlEntityManager
     await manager.execute("select pg_advisory_xact_lock(hashtext(?))", [`commission-payout:${currency}`])
+    const method = `coalesce((select m.provider_id from promoter_payout_method m where m.promoter_id = e.promoter_id and m.deleted_at is null), 'manual')`
     const balances: { promoter_id: string; amount: string; entry_ids: string[] }[] = await manager.execute(
       `with locked as (
-         select id, promoter_id, amount from promoter_commission_entry
-          where status = 'approved' and payout_id is null and currency_code = ? and deleted_at is null
-          for update
+         select e.id, e.promoter_id, e.amount from promoter_commission_entry e
+          where e.status = 'approved' and e.payout_id is null and e.currency_code = ? and e.deleted_at is null and ${method} = ?
+            and (?::text is null or e.promoter_id = ?)
+          for update of e
        )
        select promoter_id, trim_scale(sum(amount))::text as amount, array_agg(id order by id) as entry_ids
          from locked group by promoter_id order by promoter_id`,
-      [currency]
+      [currency, provider_id, promoter_id ?? null, promoter_id ?? null]
     )
     const payable = balances.filter((b) => compareDecimal(b.amount, minimum) >= 0 && compareDecimal(b.amount, "0") > 0)
     if (!payable.length) return null
+    // A draft's lines are just what they pay; sending gives each its status, key and reference.
     const lines = payable.map(({ promoter_id, amount }) => ({ promoter_id, amount }))
     const ids = payable.flatMap((b) => b.entry_ids)
     const total = await manager.execute(`select trim_scale(sum(x))::text as t from unnest(?::numeric[]) x`, [
       `{${lines.map((l) => l.amount).join(",")}}`,
     ])
-    const payout = await this.createPayouts({ currency_code: currency, total: toBigNumberColumn(total[0].t), lines: { list: lines } }, sharedContext)
+    const payout = await this.createPayouts(
+      { currency_code: currency, provider_id, total: toBigNumberColumn(total[0].t), lines: { list: lines, failed: [] } },
+      sharedContext
+    )
     const attached = await manager.execute(
       `update promoter_commission_entry set payout_id = ?, updated_at = now() where id = any(?::text[]) and payout_id is null returning id`,
       [payout.id, `{${ids.join(",")}}`]
@@ -376,8 +396,9 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
   }
 
   /**
-   * Marks an open payout and its entries paid, once: the payout row is updated only while it is not paid, so of
-   * concurrent calls the first wins and the others get a conflict (409) and change nothing.
+   * Marks a manual payout (draft, or processing: handed to the admin) and its entries paid, once: the payout row is
+   * locked, so of concurrent calls the first wins and the others get a conflict (409) and change nothing. A payout
+   * through another provider is paid by executing it, never by hand.
    */
   @InjectTransactionManager()
   async markPayoutPaid(
@@ -385,48 +406,254 @@ class CompensationModuleService extends MedusaService({ CommissionPlan, Commissi
     @MedusaContext() sharedContext: Context = {}
   ) {
     const manager = sharedContext.transactionManager as SqlEntityManager
-    const updated: { id: string }[] = await manager.execute(
-      `update promoter_commission_payout set status = 'paid', paid_at = ?, reference = ?, updated_at = now()
-        where id = ? and status <> 'paid' and deleted_at is null returning id`,
-      [now, reference, id]
-    )
-    if (!updated.length) {
-      const [existing] = await manager.execute("select status from promoter_commission_payout where id = ? and deleted_at is null", [id])
-      if (!existing) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Payout with id: ${id} was not found`)
-      throw new MedusaError(MedusaError.Types.CONFLICT, `Payout ${id} is already paid`)
+    const payout = await lockPayout(manager, id)
+    if (payout.status === "paid") throw new MedusaError(MedusaError.Types.CONFLICT, `Payout ${id} is already paid`)
+    if (payout.provider_id !== "manual" || !["draft", "processing"].includes(payout.status)) {
+      throw new MedusaError(MedusaError.Types.CONFLICT, `Payout ${id} is ${payout.status} through ${payout.provider_id}: execute it instead`)
     }
+    const lines = payout.lines.list.map((l) => ({ ...l, status: "paid" as const, reference, error: null }))
+    await manager.execute(
+      `update promoter_commission_payout set status = 'paid', paid_at = ?, reference = ?, error = null, lines = ?::jsonb, updated_at = now() where id = ?`,
+      [now, reference, JSON.stringify({ ...payout.lines, list: lines }), id]
+    )
     await manager.execute(`update promoter_commission_entry set status = 'paid', updated_at = now() where payout_id = ? and deleted_at is null`, [id])
     return await this.retrievePayout(id, {}, sharedContext)
   }
 
   /**
+   * Starts (or resumes) sending a payout: under the payout's lock, every line not yet settled is recorded as
+   * "sending" with its idempotency key (one per payout and promoter, the same on every retry) BEFORE anything reaches
+   * the provider, and the payout is processing. Returns the lines to send ("sending") and to ask about ("pending").
+   */
+  @InjectTransactionManager()
+  async beginPayoutSend(id: string, @MedusaContext() sharedContext: Context = {}) {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const payout = await lockPayout(manager, id)
+    if (!["draft", "processing"].includes(payout.status)) {
+      throw new MedusaError(MedusaError.Types.CONFLICT, `Payout ${id} is ${payout.status}: nothing left to send`)
+    }
+    const list = payout.lines.list.map((l) =>
+      l.status === "paid" || l.status === "pending" ? l : { ...l, status: "sending" as const, idempotency_key: payoutLineKey(id, l.promoter_id) }
+    )
+    await manager.execute(
+      `update promoter_commission_payout set status = 'processing', lines = ?::jsonb, updated_at = now() where id = ?`,
+      [JSON.stringify({ ...payout.lines, list }), id]
+    )
+    return {
+      id,
+      provider_id: payout.provider_id,
+      currency_code: payout.currency_code,
+      lines: list.filter((l) => l.status === "sending" || l.status === "pending").map((l) => ({ ...l, idempotency_key: payoutLineKey(id, l.promoter_id) })),
+    }
+  }
+
+  /**
+   * Records what the provider answered, under the payout's lock: a paid line's entries are paid; a failed line leaves
+   * the payout (its entries are approved and unattached again, so a later payout can take them; the line is kept in
+   * `failed` with its error); a pending line waits with its reference. Only lines still sending or pending change, so
+   * recording the same answer twice changes nothing. The payout is paid, partially_failed or failed once no line is
+   * left to settle; `error` is the sending's own failure (e.g. a timeout), shown until a retry settles it.
+   */
+  @InjectTransactionManager()
+  async recordPayoutResults(
+    { id, results, error, now }: { id: string; results: PayoutLineResult[]; error: string | null; now: Date },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const payout = await lockPayout(manager, id)
+    const byPromoter = new Map(results.map((r) => [r.promoter_id, r]))
+    const list: PayoutLine[] = []
+    const failed = [...(payout.lines.failed ?? [])]
+    for (const line of payout.lines.list) {
+      const result = byPromoter.get(line.promoter_id)
+      if (!result || (line.status !== "sending" && line.status !== "pending")) {
+        list.push(line)
+        continue
+      }
+      if (result.status === "failed") {
+        failed.push({ ...line, status: "failed", reference: result.reference, error: result.error })
+        await manager.execute(
+          `update promoter_commission_entry set payout_id = null, updated_at = now() where payout_id = ? and promoter_id = ? and status = 'approved' and deleted_at is null`,
+          [id, line.promoter_id]
+        )
+        continue
+      }
+      list.push({ ...line, status: result.status, reference: result.reference, error: result.error })
+      if (result.status === "paid") {
+        await manager.execute(
+          `update promoter_commission_entry set status = 'paid', updated_at = now() where payout_id = ? and promoter_id = ? and deleted_at is null`,
+          [id, line.promoter_id]
+        )
+      }
+    }
+    const open = list.some((l) => l.status !== "paid")
+    const status = open ? "processing" : !list.length ? "failed" : failed.length ? "partially_failed" : "paid"
+    const [{ t: total }] = await manager.execute(`select coalesce(trim_scale(sum(x)), 0)::text as t from unnest(?::numeric[]) x`, [
+      `{${list.map((l) => l.amount).join(",")}}`,
+    ])
+    await manager.execute(
+      `update promoter_commission_payout set status = ?, lines = ?::jsonb, total = ?::numeric, raw_total = jsonb_build_object('value', ?::text, 'precision', 20),
+              error = ?, paid_at = case when ? then ? else paid_at end, updated_at = now() where id = ?`,
+      [status, JSON.stringify({ list, failed }), total, total, open ? error : null, status === "paid" || status === "partially_failed", now, id]
+    )
+    return await this.retrievePayout(id, {}, sharedContext)
+  }
+
+  /** A promoter's payout method, secrets included (for sending; answer it through payoutMethodView). */
+  @InjectManager()
+  async payoutMethodsOf(promoterIds: string[], @MedusaContext() sharedContext: Context = {}) {
+    if (!promoterIds.length) return []
+    return await this.listPayoutMethods({ promoter_id: promoterIds }, {}, sharedContext)
+  }
+
+  /** Sets a promoter's one payout method (details already validated by its provider). */
+  @InjectTransactionManager()
+  async setPayoutMethod(
+    { promoter_id, provider_id, details }: { promoter_id: string; provider_id: string; details: Record<string, unknown> },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    await manager.execute(
+      `insert into promoter_payout_method (id, promoter_id, provider_id, details) values (?, ?, ?, ?::jsonb)
+       on conflict (promoter_id) where deleted_at is null do update set provider_id = excluded.provider_id, details = excluded.details, updated_at = now()`,
+      [generateEntityId(undefined, "pmeth"), promoter_id, provider_id, JSON.stringify(details)]
+    )
+    const [method] = await this.listPayoutMethods({ promoter_id }, {}, sharedContext)
+    return method
+  }
+
+  /**
+   * A promoter asks to be paid their approved balance in a currency: refused (400) below the minimum, a conflict (409)
+   * while one is open (the unique index decides between two at once).
+   */
+  @InjectTransactionManager()
+  async requestPayout(
+    { promoter_id, currency, minimum }: { promoter_id: string; currency: string; minimum: string },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const [{ amount }] = await manager.execute(
+      `select trim_scale(coalesce(sum(amount), 0))::text as amount from promoter_commission_entry
+        where promoter_id = ? and currency_code = ? and status = 'approved' and payout_id is null and deleted_at is null`,
+      [promoter_id, currency]
+    )
+    if (compareDecimal(amount, "0") <= 0 || compareDecimal(amount, minimum) < 0) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Your approved ${currency} balance (${amount}) is below the minimum payout (${minimum})`)
+    }
+    const rows = await manager.execute(
+      `insert into promoter_payout_request (id, promoter_id, currency_code, amount, raw_amount) values (?, ?, ?, ?::numeric, jsonb_build_object('value', ?::text, 'precision', 20))
+       on conflict (promoter_id, currency_code) where status = 'requested' and deleted_at is null do nothing returning id`,
+      [generateEntityId(undefined, "preq"), promoter_id, currency, amount, amount]
+    )
+    if (!rows.length) throw new MedusaError(MedusaError.Types.CONFLICT, `A ${currency} payout is already requested`)
+    return await this.retrievePayoutRequest(rows[0].id, {}, sharedContext)
+  }
+
+  /** Decides an open request, once (a decided one is a conflict); `undo` puts a decision back (a compensation). */
+  @InjectTransactionManager()
+  async decidePayoutRequest(
+    { id, status, payout_id, now }: { id: string; status: "approved" | "rejected" | "requested"; payout_id: string | null; now: Date | null },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const from = status === "requested" ? "status <> 'requested'" : "status = 'requested'"
+    const rows = await manager.execute(
+      `update promoter_payout_request set status = ?, payout_id = ?, decided_at = ?, updated_at = now() where id = ? and ${from} and deleted_at is null returning id`,
+      [status, payout_id, now, id]
+    )
+    if (!rows.length && status !== "requested") {
+      await this.retrievePayoutRequest(id, { select: ["id"] }, sharedContext)
+      throw new MedusaError(MedusaError.Types.CONFLICT, `Payout request ${id} is already decided`)
+    }
+    return await this.retrievePayoutRequest(id, {}, sharedContext)
+  }
+
+  /** The payout an approved request made. */
+  @InjectManager()
+  async notePayoutOfRequest({ id, payout_id }: { id: string; payout_id: string }, @MedusaContext() sharedContext: Context = {}) {
+    const manager = sharedContext.manager as SqlEntityManager
+    await manager.execute(`update promoter_payout_request set payout_id = ?, updated_at = now() where id = ? and status = 'approved'`, [payout_id, id])
+    return await this.retrievePayoutRequest(id, {}, sharedContext)
+  }
+
+  /**
+   * A promoter's statement: the entries of their paid payouts (one payout, or the payouts paid in a year), each with
+   * its payout, kind, level, date and amount; never the orders behind them.
+   */
+  @InjectManager()
+  async statement(
+    { promoter_id, payout_id, year }: { promoter_id: string; payout_id?: string; year?: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ payout_id: string; paid_at: Date; entry_id: string; kind: string; level: number | null; created_at: Date; currency_code: string; amount: string }[]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    return await manager.execute(
+      `select p.id as payout_id, p.paid_at, e.id as entry_id, e.kind, e.level, e.created_at, e.currency_code, trim_scale(e.amount)::text as amount
+         from promoter_commission_entry e join promoter_commission_payout p on p.id = e.payout_id and p.deleted_at is null
+        where e.promoter_id = ? and e.status = 'paid' and e.deleted_at is null
+          and (?::text is null or p.id = ?) and (?::int is null or extract(year from p.paid_at at time zone ?)::int = ?)
+        order by p.paid_at, p.id, e.created_at, e.id`,
+      [promoter_id, payout_id ?? null, payout_id ?? null, year ?? null, this.options_.storeTimezone, year ?? null]
+    )
+  }
+
+  /**
    * Undoes a payout batch that was just made (a workflow's compensation): its entries are approved and unattached
-   * again and the payout is removed. A payout marked paid meanwhile is left as it is.
+   * again and the payout is removed. A payout sent or paid meanwhile is left as it is.
    */
   @InjectTransactionManager()
   async cancelPayoutBatch(id: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
     const manager = sharedContext.transactionManager as SqlEntityManager
-    const [open] = await manager.execute(
-      "select id from promoter_commission_payout where id = ? and status = 'open' and deleted_at is null for update",
+    const [draft] = await manager.execute(
+      "select id from promoter_commission_payout where id = ? and status = 'draft' and deleted_at is null for update",
       [id]
     )
-    if (!open) return
+    if (!draft) return
     await manager.execute("update promoter_commission_entry set payout_id = null, updated_at = now() where payout_id = ? and status = 'approved'", [id])
     await manager.execute("delete from promoter_commission_payout where id = ?", [id])
   }
 
-  /** Takes a payout's "paid" back (a workflow's compensation): the payout is open and its entries approved again. */
+  /** Takes a manual payout's "paid" back (a workflow's compensation): the payout is a draft and its entries approved again. */
   @InjectTransactionManager()
   async reopenPayout(id: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
     const manager = sharedContext.transactionManager as SqlEntityManager
-    const reopened = await manager.execute(
-      `update promoter_commission_payout set status = 'open', paid_at = null, reference = null, updated_at = now()
-        where id = ? and status = 'paid' and deleted_at is null returning id`,
+    const [paid] = await manager.execute(
+      "select lines from promoter_commission_payout where id = ? and status = 'paid' and provider_id = 'manual' and deleted_at is null for update",
       [id]
     )
-    if (!reopened.length) return
+    if (!paid) return
+    const list = (paid.lines as PayoutLines).list.map((l) => ({ ...l, status: "draft", reference: null }))
+    await manager.execute(
+      `update promoter_commission_payout set status = 'draft', paid_at = null, reference = null, lines = ?::jsonb, updated_at = now() where id = ?`,
+      [JSON.stringify({ ...(paid.lines as PayoutLines), list }), id]
+    )
     await manager.execute("update promoter_commission_entry set status = 'approved', updated_at = now() where payout_id = ? and status = 'paid' and deleted_at is null", [id])
   }
+}
+
+/** One promoter's line of a payout, with where its sending stands. */
+export type PayoutLine = {
+  promoter_id: string
+  amount: string
+  status: "draft" | "sending" | "pending" | "paid" | "failed"
+  reference: string | null
+  error: string | null
+  idempotency_key?: string
+}
+export type PayoutLines = { list: PayoutLine[]; failed?: PayoutLine[] }
+
+/** The idempotency key of a promoter's line: the same on every retry of the payout, so a provider pays it once. */
+export const payoutLineKey = (payoutId: string, promoterId: string) => `${payoutId}:${promoterId}`
+
+async function lockPayout(manager: SqlEntityManager, id: string) {
+  const [row] = await manager.execute(
+    "select id, status, provider_id, currency_code, lines from promoter_commission_payout where id = ? and deleted_at is null for update",
+    [id]
+  )
+  if (!row) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Payout with id: ${id} was not found`)
+  const lines = row.lines as PayoutLines
+  // A draft's lines (and payouts made before providers) have no status: drafts, or paid with their payout.
+  const list = lines.list.map((l) => ({ ...l, status: l.status ?? (row.status === "paid" ? "paid" : "draft"), reference: l.reference ?? null, error: l.error ?? null }))
+  return { ...row, lines: { list, failed: lines.failed ?? [] } } as { id: string; status: string; provider_id: string; currency_code: string; lines: Required<PayoutLines> }
 }
 
 /** An entry an approval or a decision changed, with the hold reason it had before. */

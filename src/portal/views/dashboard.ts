@@ -9,6 +9,7 @@ import { renderGoals } from "./goals"
 import { renderInvite } from "./invite"
 import { renderIncome, renderKpis } from "./kpis"
 import { renderLinks } from "./links"
+import { renderPayouts } from "./payouts"
 import { card, headerActions, run, shell, type Section } from "./shell"
 import { renderTeam } from "./team"
 
@@ -66,6 +67,7 @@ export function renderDashboard(flow: Flow, me: PromoterDetail): void {
   const coupons = card("coupons", "Your coupon codes")
   const invite = card("invite", "Invite someone")
   const team = card("team", "Your team")
+  const payouts = card("payouts", "Your payouts")
 
   const greeting = el(
     "div",
@@ -89,7 +91,7 @@ export function renderDashboard(flow: Flow, me: PromoterDetail): void {
         "div",
         { class: "columns" },
         el("div", { class: "col wide" }, chart.section, links.section, coupons.section, team.section),
-        el("div", { class: "col narrow" }, income.section, goals.section, invite.section)
+        el("div", { class: "col narrow" }, income.section, payouts.section, goals.section, invite.section)
       ),
     ],
   })
@@ -139,6 +141,8 @@ export function renderDashboard(flow: Flow, me: PromoterDetail): void {
   void run(flow, { body: links.body, load: async () => renderLinks(links.body, me.referral_code, await request<Responses["links"]>("/store/promoters/me/links")) })
   void run(flow, { body: coupons.body, load: async () => renderCoupons(coupons.body, (await request<Responses["coupons"]>("/store/promoters/me/coupons")).coupons) })
   void run(flow, { body: team.body, load: async () => renderTeam(team.body, me.referral_code, (await request<Responses["downline"]>("/store/promoters/me/downline")).downline) })
+  const payoutsSection: Section = { body: payouts.body, load: () => renderPayouts(payouts.body, () => void run(flow, payoutsSection)) }
+  void run(flow, payoutsSection)
   renderInvite(flow, invite.body, me, () => void run(flow, statsSection))
   chartBody = chart.body
 }

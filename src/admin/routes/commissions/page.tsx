@@ -3,6 +3,7 @@ import { ArrowDownTray, CurrencyDollar } from "@medusajs/icons"
 import { Button, Container, Heading, Input, Prompt, StatusBadge, Text, toast, usePrompt } from "@medusajs/ui"
 import { useEffect, useState } from "react"
 import { Link, useSearchParams } from "react-router-dom"
+import { PayoutRequestsSection } from "../../components/payout-requests"
 import { SimpleTable } from "../../components/simple-table"
 import { Empty, Field, Loadable, NativeSelect, Section, Pager } from "../../components/states"
 import { api, downloadText, errorMessage, formatDate, formatMoney, useAction, useApi } from "../../lib/api"
@@ -191,6 +192,7 @@ const CommissionsPage = () => {
           </Loadable>
         </Section>
       </Container>
+      <PayoutRequestsSection onChange={() => (payouts.reload(), ledger.reload(), balances.reload())} />
       <PayoutsSection payouts={payouts} onChange={() => (payouts.reload(), ledger.reload(), balances.reload())} />
       <ReconcileSection />
     </div>
@@ -284,10 +286,17 @@ const PayoutsSection = ({
               columns={[
                 { key: "created", header: "Created", cell: (p) => formatDate(p.created_at) },
                 { key: "promoters", header: "Promoters", cell: (p) => (p.lines.list ?? []).map((l) => l.promoter?.name ?? l.promoter_id).join(", ") },
+                { key: "provider", header: "Provider", cell: (p) => p.provider_id },
                 {
                   key: "status",
                   header: "Status",
-                  cell: (p) => <StatusBadge color={STATUS_COLOR[p.status]}>{p.status === "paid" ? `paid ${formatDate(p.paid_at)}` : "open"}</StatusBadge>,
+                  cell: (p) => (
+                    <span className="flex flex-col gap-y-1">
+                      <StatusBadge color={STATUS_COLOR[p.status]}>{p.status === "paid" ? `paid ${formatDate(p.paid_at)}` : p.status.replace(/_/g, " ")}</StatusBadge>
+                      {p.error ? <span className="txt-compact-xsmall text-ui-fg-error">{p.error}</span> : null}
+                      <PayoutLineStates payout={p} />
+                    </span>
+                  ),
                 },
                 { key: "total", header: "Total", align: "right", cell: (p) => formatMoney(p.total, p.currency_code) },
                 {
@@ -298,7 +307,8 @@ const PayoutsSection = ({
                       <a href={`/admin/payouts/${p.id}/export`} download className="text-ui-fg-interactive txt-compact-small flex items-center gap-x-1 px-2">
                         <ArrowDownTray /> CSV
                       </a>
-                      {p.status === "open" ? <MarkPaid payout={p} onDone={onChange} /> : null}
+                      {p.provider_id === "manual" && (p.status === "draft" || p.status === "processing") ? <MarkPaid payout={p} onDone={onChange} /> : null}
+                      {p.provider_id !== "manual" && (p.status === "draft" || p.status === "processing") ? <ExecutePayout payout={p} onDone={onChange} /> : null}
                     </span>
                   ),
                 },
@@ -308,6 +318,43 @@ const PayoutsSection = ({
         </Loadable>
       </Section>
     </Container>
+  )
+}
+
+/** Each line's state at the provider with its reference, and the refused lines with their errors. */
+const PayoutLineStates = ({ payout }: { payout: Payout }) => {
+  const lines = [...(payout.lines.list ?? []), ...(payout.lines.failed ?? [])].filter((l) => l.status && l.status !== "draft")
+  if (!lines.length) return null
+  return (
+    <ul className="txt-compact-xsmall text-ui-fg-subtle" aria-label="Payout lines">
+      {lines.map((l) => (
+        <li key={`${l.promoter_id}:${l.status}`} data-testid="payout-line">
+          {`${l.promoter?.name ?? l.promoter_id}: ${l.status}${l.reference ? ` (${l.reference})` : ""}${l.error ? ` — ${l.error}` : ""}`}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+/** Sends a payout through its provider, or retries one left processing (same idempotency keys: never paid twice). */
+const ExecutePayout = ({ payout, onDone }: { payout: Payout; onDone: () => void }) => {
+  const [busy, setBusy] = useState(false)
+  const run = async () => {
+    setBusy(true)
+    try {
+      const { payout: after } = await api<{ payout: Payout }>(`/admin/payouts/${payout.id}/execute`, { method: "POST", body: {} })
+      toast.success(`Payout ${after.status.replace(/_/g, " ")}`)
+      onDone()
+    } catch (err) {
+      toast.error("Could not send the payout", { description: errorMessage(err) })
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <Button size="small" variant="secondary" onClick={run} isLoading={busy}>
+      {payout.status === "draft" ? `Send via ${payout.provider_id}` : "Retry"}
+    </Button>
   )
 }
 

@@ -27,10 +27,10 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, ListPayoutsTy
   })
 }
 
-/** A payout batch of approved balances at or above the minimum, in one currency. */
+/** A payout batch of approved balances at or above the minimum, in one currency, through one provider (a draft). */
 export const POST = async (req: AuthenticatedMedusaRequest<CreatePayoutType>, res: MedusaResponse) => {
   const { result: payout } = await createPromoterPayoutWorkflow(req.scope).run({
-    input: { currency_code: req.validatedBody.currency_code, minimum: req.validatedBody.minimum },
+    input: { currency_code: req.validatedBody.currency_code, minimum: req.validatedBody.minimum, provider_id: req.validatedBody.provider_id },
   })
   res.status(201).json({ payout })
 }

@@ -4,17 +4,22 @@ import {
   DecideRiskAssessment,
   DecideRiskAssessments,
   ListRiskAssessments,
+  EmptyBody,
   ListBalances,
   ListCommissions,
   ListPayouts,
   MarkPayoutPaid,
+  SetPayoutMethod,
+  ExportPayout,
+  ListPayoutRequests,
+  StatementQuery,
   ReconcileLedger,
   RunQualification,
   UpdateCommissionPlan,
 } from "../../validators"
 import { OrderAttribution } from "../schemas/attribution"
 import { dateTime, page } from "../schemas/common"
-import { Balance, CommissionEntry, CommissionPlan, Payout, PayoutLine } from "../schemas/compensation"
+import { Balance, CommissionEntry, CommissionPlan, Payout, PayoutLine, PayoutMethodAnswer, PayoutRequest, STATEMENT_CSV } from "../schemas/compensation"
 import { PromoterRef } from "../schemas/promoter"
 import { RiskAssessment, RiskHeldEntry } from "../schemas/risk"
 import type { Operation } from "../types"
@@ -251,19 +256,102 @@ export const adminCompensationOperations: Operation[] = [
     path: "/admin/payouts/{id}/mark-paid",
     tag: "Admin: payouts",
     summary: "Mark a payout paid",
-    description: "Once: its entries become paid.",
+    description: "A manual payout, once: its entries become paid. A payout through another provider is executed instead (409).",
     auth: "admin",
     body: MarkPayoutPaid,
     responses: { 200: { description: "The payout", schema: z.object({ payout: Payout }) } },
-    errors: { ...E.invalid, ...E.admin, ...E.notFound("The payout"), ...E.conflict("The payout is already paid") },
+    errors: { ...E.invalid, ...E.admin, ...E.notFound("The payout"), ...E.conflict("The payout is already paid, or pays through another provider") },
+  },
+  {
+    method: "post",
+    path: "/admin/payouts/{id}/execute",
+    tag: "Admin: payouts",
+    summary: "Send a payout through its provider, or retry it",
+    description:
+      "Records each line as sending with its idempotency key (payout:promoter), calls the provider, records its answers. " +
+      "Lines the provider refused leave the payout (their entries are approved again, the error kept in lines.failed); " +
+      "a payout left processing (a timeout, a crash) is retried with the same keys and never paid twice.",
+    auth: "admin",
+    body: EmptyBody,
+    responses: { 200: { description: "The payout after this sending", schema: z.object({ payout: Payout }) } },
+    errors: { ...E.invalid, ...E.admin, ...E.notFound("The payout"), ...E.conflict("The payout is settled: nothing left to send") },
+  },
+  {
+    method: "get",
+    path: "/admin/payout-requests",
+    tag: "Admin: payouts",
+    summary: "Promoters' payout requests",
+    description: "Oldest first; status=requested is the queue to approve.",
+    auth: "admin",
+    query: ListPayoutRequests,
+    responses: {
+      200: { description: "A page of requests, each with its promoter", schema: z.object({ payout_requests: z.array(PayoutRequest.extend({ promoter: PromoterRef.nullable() })), ...page }) },
+    },
+    errors: { ...E.invalid, ...E.admin },
+  },
+  {
+    method: "post",
+    path: "/admin/payout-requests/{id}/approve",
+    tag: "Admin: payouts",
+    summary: "Approve a payout request",
+    description: "Makes a draft payout of the promoter's approved balance through their method's provider (send it with execute).",
+    auth: "admin",
+    body: EmptyBody,
+    responses: { 200: { description: "The request and its payout", schema: z.object({ payout_request: PayoutRequest, payout: Payout }) } },
+    errors: { ...E.invalid, ...E.admin, ...E.notFound("The request"), ...E.notAllowed("Nothing approved is left to pay"), ...E.conflict("The request is already decided") },
+  },
+  {
+    method: "post",
+    path: "/admin/payout-requests/{id}/reject",
+    tag: "Admin: payouts",
+    summary: "Reject a payout request",
+    auth: "admin",
+    body: EmptyBody,
+    responses: { 200: { description: "The request", schema: z.object({ payout_request: PayoutRequest }) } },
+    errors: { ...E.invalid, ...E.admin, ...E.notFound("The request"), ...E.conflict("The request is already decided") },
+  },
+  {
+    method: "get",
+    path: "/admin/promoters/{id}/statement",
+    tag: "Admin: payouts",
+    summary: "A promoter's payout statement",
+    description: "Of one payout (payout_id) or of the payouts paid in a year (year), as CSV.",
+    auth: "admin",
+    query: StatementQuery,
+    responses: { 200: STATEMENT_CSV },
+    errors: { ...E.invalid, ...E.admin, ...E.notFound("The promoter") },
+  },
+  {
+    method: "get",
+    path: "/admin/promoters/{id}/payout-method",
+    tag: "Admin: payouts",
+    summary: "A promoter's payout method",
+    description: "Secret fields only as set, never their values.",
+    auth: "admin",
+    responses: { 200: { description: "The method and the providers to choose from", schema: PayoutMethodAnswer } },
+    errors: { ...E.invalid, ...E.admin, ...E.notFound("The promoter") },
+  },
+  {
+    method: "post",
+    path: "/admin/promoters/{id}/payout-method",
+    tag: "Admin: payouts",
+    summary: "Set a promoter's payout method",
+    description: "The provider validates the details (a 400 names the bad field; nothing changes).",
+    auth: "admin",
+    body: SetPayoutMethod,
+    responses: { 200: { description: "The method and the providers to choose from", schema: PayoutMethodAnswer } },
+    errors: { ...E.invalid, ...E.admin, ...E.notFound("The promoter") },
   },
   {
     method: "get",
     path: "/admin/payouts/{id}/export",
     tag: "Admin: payouts",
     summary: "A payout as CSV",
-    description: "One line per promoter: payout_id, promoter_id, name, email, referral_code, currency_code, amount (exact).",
+    description:
+      "One line per promoter: payout_id, promoter_id, name, email, referral_code, currency_code, amount (exact). " +
+      "format=paypal: PayPal's mass-payment file, no header: receiver e-mail (the promoter's PayPal method, else their e-mail), amount, currency, reference id (promoter id), note.",
     auth: "admin",
+    query: ExportPayout,
     responses: {
       200: {
         description: "The CSV file",

@@ -1,8 +1,8 @@
 import { z } from "@medusajs/framework/zod"
-import { StatsQuery, StoreEnrolPromoter, StoreNoQuery, StoreRecordTouch, StoreSendInvitation, StoreSetReferralCode, SavePromoterLink } from "../../validators"
+import { SetPayoutMethod, StatementQuery, StoreRequestPayout, StatsQuery, StoreEnrolPromoter, StoreNoQuery, StoreRecordTouch, StoreSendInvitation, StoreSetReferralCode, SavePromoterLink } from "../../validators"
 import { CHANNEL } from "../schemas/attribution"
 import { dateTime, decimal } from "../schemas/common"
-import { PromoterEntryView } from "../schemas/compensation"
+import { PAYOUT_STATUS, PayoutMethodAnswer, PayoutRequest, PromoterEntryView, STATEMENT_CSV } from "../schemas/compensation"
 import { BalanceSplit, Coupon, PromoterDetail, PromoterLink, PromoterStats, ShareUrls } from "../schemas/promoter"
 import type { Operation } from "../types"
 import { E } from "./errors"
@@ -44,6 +44,63 @@ export const storeOperations: Operation[] = [
     auth: "customer",
     body: StoreSetReferralCode,
     responses: { 200: { description: "The promoter", schema: promoter } },
+    errors: { ...E.invalid, ...E.customer, ...notPromoter },
+  },
+  {
+    method: "get",
+    path: "/store/promoters/me/payout-method",
+    tag: TAG,
+    summary: "The promoter's payout method",
+    description: "Secret fields only as set, never their values.",
+    auth: "customer",
+    responses: { 200: { description: "The method and the providers to choose from", schema: PayoutMethodAnswer } },
+    errors: { ...E.invalid, ...E.customer, ...notPromoter },
+  },
+  {
+    method: "post",
+    path: "/store/promoters/me/payout-method",
+    tag: TAG,
+    summary: "Set the promoter's payout method",
+    description: "The provider validates the details (a 400 names the bad field; nothing changes). Secret fields are written, never shown again.",
+    auth: "customer",
+    body: SetPayoutMethod,
+    responses: { 200: { description: "The method and the providers to choose from", schema: PayoutMethodAnswer } },
+    errors: { ...E.invalid, ...E.customer, ...notPromoter },
+  },
+  {
+    method: "get",
+    path: "/store/promoters/me/payout-requests",
+    tag: TAG,
+    summary: "The promoter's payout requests",
+    auth: "customer",
+    responses: {
+      200: {
+        description: "Newest first, with the plan's minimum payout per currency",
+        schema: z.object({ payout_requests: z.array(PayoutRequest), minimum_payout: z.record(z.string(), z.string()) }),
+      },
+    },
+    errors: { ...E.invalid, ...E.customer, ...notPromoter },
+  },
+  {
+    method: "post",
+    path: "/store/promoters/me/payout-requests",
+    tag: TAG,
+    summary: "Request a payout",
+    description: "Of the approved balance in a currency, at or above the plan's minimum payout; an admin approves it.",
+    auth: "customer",
+    body: StoreRequestPayout,
+    responses: { 201: { description: "The request", schema: z.object({ payout_request: PayoutRequest }) } },
+    errors: { ...E.invalid, ...E.customer, ...notPromoter, ...E.notAllowed("The approved balance is below the minimum payout"), ...E.conflict("A payout in that currency is already requested") },
+  },
+  {
+    method: "get",
+    path: "/store/promoters/me/statement",
+    tag: TAG,
+    summary: "The promoter's payout statement",
+    description: "Of one payout (payout_id) or of the payouts paid in a year (year), as CSV; never the orders behind the entries.",
+    auth: "customer",
+    query: StatementQuery,
+    responses: { 200: STATEMENT_CSV },
     errors: { ...E.invalid, ...E.customer, ...notPromoter },
   },
   {
@@ -190,7 +247,7 @@ export const storeOperations: Operation[] = [
         schema: z.object({
           balances: z.array(BalanceSplit.extend({ promoter_id: z.string() })),
           commissions: z.array(PromoterEntryView),
-          payouts: z.array(z.object({ id: z.string(), currency_code: z.string(), status: z.enum(["open", "paid"]), paid_at: dateTime().nullable(), amount: decimal() })),
+          payouts: z.array(z.object({ id: z.string(), currency_code: z.string(), status: PAYOUT_STATUS, paid_at: dateTime().nullable(), amount: decimal() })),
         }),
       },
     },

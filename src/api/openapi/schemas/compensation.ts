@@ -34,20 +34,71 @@ export const CommissionEntry = z
   })
   .register(responseComponents, { id: "CommissionEntry" })
 
-export const PayoutLine = z.object({ promoter_id: z.string(), amount: decimal() })
+export const PAYOUT_STATUS = z
+  .enum(["draft", "processing", "paid", "partially_failed", "failed"])
+  .describe("draft: made, not sent; processing: sending, or lines pending at the provider; paid | partially_failed | failed: settled")
+
+export const PayoutLine = z.object({
+  promoter_id: z.string(),
+  amount: decimal(),
+  status: z.enum(["draft", "sending", "pending", "paid", "failed"]).optional().describe("sending: recorded before the provider was called (a retry sends again with the same key)"),
+  reference: z.string().nullable().optional().describe("The provider's id for the line (a transfer, a batch item, a credit)"),
+  error: z.string().nullable().optional(),
+  idempotency_key: z.string().optional().describe("One per payout and promoter"),
+})
 
 export const Payout = z
   .object({
     id: z.string(),
     currency_code: currencyCode(),
-    status: z.enum(["open", "paid"]),
+    provider_id: z.string().describe("The payout provider it pays through (manual: CSV and mark-paid)"),
+    status: PAYOUT_STATUS,
     ...bigNumber("total"),
-    lines: z.object({ list: z.array(PayoutLine) }).describe("One line per promoter: the approved balance the batch pays"),
+    lines: z
+      .object({ list: z.array(PayoutLine), failed: z.array(PayoutLine).optional().describe("Lines the provider refused, with the error: their entries are approved again and out of the payout") })
+      .describe("One line per promoter: the approved balance the batch pays"),
     paid_at: nullableDateTime(),
     reference: z.string().nullable(),
+    error: z.string().nullable().describe("The last sending's failure (provider unreachable, a timeout), until a retry settles the lines"),
     ...timestamps,
   })
   .register(responseComponents, { id: "Payout" })
+
+export const PayoutMethod = z
+  .object({
+    id: z.string(),
+    promoter_id: z.string(),
+    provider_id: z.string(),
+    details: z.record(z.string(), z.unknown()).describe("The details the provider validated, without its secret fields"),
+    secrets_set: z.array(z.string()).describe("Secret fields that are set (never shown again)"),
+    created_at: dateTime(),
+    updated_at: dateTime(),
+  })
+  .register(responseComponents, { id: "PayoutMethod" })
+
+export const PayoutMethodAnswer = z.object({
+  payout_method: PayoutMethod.nullable().describe("null: none set (paid by hand)"),
+  providers: z.array(z.string()).describe("The providers a method may name"),
+})
+
+export const PayoutRequest = z
+  .object({
+    id: z.string(),
+    promoter_id: z.string(),
+    currency_code: currencyCode(),
+    ...bigNumber("amount", { description: "The approved balance when asked; the payout pays the balance when approved" }),
+    status: z.enum(["requested", "approved", "rejected"]),
+    payout_id: z.string().nullable().describe("The draft payout an approval made"),
+    decided_at: nullableDateTime(),
+    ...timestamps,
+  })
+  .register(responseComponents, { id: "PayoutRequest" })
+
+export const STATEMENT_CSV = {
+  description: "The statement as CSV: payout_id, paid_at, entry_id, kind, level, earned_at, currency_code, amount; a total line per currency",
+  content: { "text/csv": { schema: { type: "string" } } },
+  headers: { "Content-Disposition": { description: 'attachment; filename="statement-{year or payout id}.csv"', schema: { type: "string" } } },
+} as const
 
 export const CommissionPlan = z
   .object({
