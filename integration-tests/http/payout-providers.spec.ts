@@ -4,9 +4,10 @@
 // crash between "sent" and "recorded": paid exactly once, and a payout's lines = its entries = its total throughout.
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { createStep, createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { Modules } from "@medusajs/framework/utils"
 import path from "node:path"
 import { completeCart, createCart } from "../helpers/checkout"
-import { attempt } from "../helpers/http"
+import { attempt, eventually } from "../helpers/http"
 import { fakePaypal } from "../helpers/fake-paypal"
 import { fakeStripe } from "../helpers/fake-stripe"
 import { ledgerEntry } from "../helpers/ledger"
@@ -138,8 +139,22 @@ medusaIntegrationTestRunner({
       // A payout through a provider is paid by executing it, never by hand.
       expect((await attempt(api.post(`/admin/payouts/${draft.id}/mark-paid`, {}, admin))).status).toBe(409)
 
+      const told: { name: string; data: Record<string, unknown> }[] = []
+      for (const name of ["promoter.payout_paid", "promoter.payout_failed"]) {
+        getContainer()
+          .resolve(Modules.EVENT_BUS)
+          .subscribe(name, async (e) => {
+            if ((e.data as { id?: string }).id === draft.id) told.push({ name, data: e.data as Record<string, unknown> })
+          })
+      }
       const done = (await api.post(`/admin/payouts/${draft.id}/execute`, {}, admin)).data.payout
       expect(done.status).toBe("partially_failed")
+      // The store hears both: what was paid, and what the provider refused (webhooks and subscribers).
+      const events = await eventually(async () => told, (t) => t.length >= 2)
+      expect(events.map((e) => e.name).sort()).toEqual(["promoter.payout_failed", "promoter.payout_paid"])
+      expect(events.find((e) => e.name === "promoter.payout_failed")!.data).toEqual(
+        expect.objectContaining({ id: draft.id, status: "partially_failed", failed: [expect.objectContaining({ promoter_id: b.id, amount: "7.05", error: expect.stringContaining("account_invalid") })] })
+      )
       expect(done.lines.list).toEqual([
         expect.objectContaining({ promoter_id: a.id, amount: "12.35", status: "paid", reference: stripe.transfers[0].id, idempotency_key: `${draft.id}:${a.id}` }),
       ])

@@ -24,6 +24,8 @@ export const PromoterEvents = {
   PAYOUT_CREATED: "promoter.payout_created",
   /** A payout marked paid: { id, currency_code, total, reference, promoter_ids }. */
   PAYOUT_PAID: "promoter.payout_paid",
+  /** A payout the provider refused, in part or whole: { id, currency_code, total, reference, promoter_ids, status, error, failed: [{ promoter_id, amount, error }] }. */
+  PAYOUT_FAILED: "promoter.payout_failed",
   /** A risk assessment flagged an order (its commissions are held) or a promoter: { id, subject_type, order_id, promoter_id, score, signals }. */
   RISK_FLAGGED: "promoter.risk_flagged",
 } as const

@@ -9,6 +9,7 @@ export const WEBHOOK_EVENTS = [
   PromoterEvents.COMMISSION_REJECTED,
   PromoterEvents.PAYOUT_CREATED,
   PromoterEvents.PAYOUT_PAID,
+  PromoterEvents.PAYOUT_FAILED,
   PromoterEvents.ENROLLED,
   PromoterEvents.TIER_CHANGED,
   PromoterEvents.RISK_FLAGGED,

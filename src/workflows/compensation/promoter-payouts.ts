@@ -13,6 +13,19 @@ const payload = (p: PayoutRow) => ({
   promoter_ids: ((p.lines as { list?: { promoter_id: string }[] } | null)?.list ?? []).map((l) => l.promoter_id),
 })
 
+type FailedRow = PayoutRow & { status: string; error?: string | null }
+/** What promoter.payout_failed carries: the payout, its state, the error, and the lines the provider refused. */
+const failedPayload = (p: FailedRow) => ({
+  ...payload(p),
+  status: p.status,
+  error: p.error ?? null,
+  failed: ((p.lines as { failed?: { promoter_id: string; amount: string; error?: string | null }[] } | null)?.failed ?? []).map((l) => ({
+    promoter_id: l.promoter_id,
+    amount: l.amount,
+    error: l.error ?? null,
+  })),
+})
+
 /** A payout batch for one currency and provider; emits promoter.payout_created. */
 export const createPromoterPayoutWorkflow = createWorkflow("create-promoter-payout", (input: CreatePayoutInput) => {
   const payout = createPayoutBatchStep(input)
@@ -31,7 +44,7 @@ export const markPromoterPayoutPaidWorkflow = createWorkflow("mark-promoter-payo
  * Executes (or retries) a payout through its provider: "sending" with the idempotency keys is recorded first, then
  * the provider is called, then its answers are recorded. A crash or a redelivery anywhere in between is resolved by
  * running it again: the same keys reach the provider, which pays each line once. Emits promoter.payout_paid when the
- * payout settles with something paid.
+ * payout settles with something paid, promoter.payout_failed when a line (or all) was refused.
  */
 export const executePromoterPayoutWorkflow = createWorkflow("execute-promoter-payout", (input: { id: string }) => {
   const sending = beginPayoutSendStep(input)
@@ -40,6 +53,11 @@ export const executePromoterPayoutWorkflow = createWorkflow("execute-promoter-pa
   when({ payout }, ({ payout }) => payout.status === "paid" || payout.status === "partially_failed").then(() => {
     emitEventStep({ eventName: PromoterEvents.PAYOUT_PAID, data: transform({ payout }, ({ payout }) => payload(payout as PayoutRow)) }).config({
       name: "emit-promoter-payout-settled",
+    })
+  })
+  when("payout-failed", { payout }, ({ payout }) => payout.status === "failed" || payout.status === "partially_failed").then(() => {
+    emitEventStep({ eventName: PromoterEvents.PAYOUT_FAILED, data: transform({ payout }, ({ payout }) => failedPayload(payout as FailedRow)) }).config({
+      name: "emit-promoter-payout-failed",
     })
   })
   return new WorkflowResponse(payout)
