@@ -85,12 +85,14 @@ export async function orderRiskFigures(
          where t.address_1 is not null and cv.address_1 = t.address_1 and cv.postal_code is not distinct from t.postal_code
            and cv.country_code is not distinct from t.country_code) as customers_at_address,
        (select count(*)::int from conversions cv where cv.decided_by = 'coupon') as coupon_orders,
-       (select count(*)::int from conversions cv where cv.decided_by = 'coupon' and not exists (
-          select 1 from promoter_touch tc
-           where tc.promoter_id = ? and tc.deleted_at is null and tc.source = 'link'
-             and (tc.customer_id = cv.customer_id
-                  or tc.visitor_id in (select vc.visitor_id from promoter_visitor_customer vc where vc.customer_id = cv.customer_id and vc.deleted_at is null))
-       )) as coupon_orders_without_touch,
+       -- A customer "touched" the promoter when any touch of theirs, or of a visitor linked to them, names the promoter.
+       -- Each lookup starts from the customer or visitor index, not from the promoter's (possibly huge) touches.
+       (select count(*)::int from conversions cv where cv.decided_by = 'coupon'
+          and not exists (select 1 from promoter_touch tc where tc.customer_id = cv.customer_id and tc.promoter_id = ? and tc.deleted_at is null)
+          and not exists (
+            select 1 from promoter_visitor_customer vc join promoter_touch tc on tc.visitor_id = vc.visitor_id
+             where vc.customer_id = cv.customer_id and vc.deleted_at is null and tc.promoter_id = ? and tc.deleted_at is null)
+       ) as coupon_orders_without_touch,
        (select count(*)::int from promoter_touch tc where tc.promoter_id = ? and tc.source = 'link' and tc.occurred_at >= ? and tc.deleted_at is null) as clicks_last_day,
        (select count(*)::int from conversions) as conversions_in_window,
        (select count(*)::int from conversions) as orders_in_window,
@@ -98,7 +100,7 @@ export async function orderRiskFigures(
          where cv.status = 'canceled' or cv.canceled_at is not null or (cv.net_total is not null and cv.net_total < cv.order_total)) as canceled_or_refunded,
        (select count(*)::int from conversions cv
          where cv.has_account and cv.customer_created_at > cv.created_at - make_interval(mins => ?)) as orders_from_new_accounts`,
-    [orderId, promoterId, since, orderId, promoterCustomerId, promoterCustomerId, promoterId, promoterId, dayAgo, newAccountMinutes]
+    [orderId, promoterId, since, orderId, promoterCustomerId, promoterCustomerId, promoterId, promoterId, promoterId, dayAgo, newAccountMinutes]
   )
   const r = rows[0]
   return {
