@@ -22,6 +22,7 @@ type Assessment = {
   decided_at: string | null
   created_at: string
   promoter: { name: string; referral_code: string } | null
+  held: { currency_code: string; amount: string }[]
   entries: HeldEntry[]
 }
 
@@ -72,11 +73,8 @@ const FraudReviewPage = () => {
     }
   }
 
-  const held = (a: Assessment) => {
-    const byCurrency = new Map<string, number>()
-    for (const e of a.entries) byCurrency.set(e.currency_code, (byCurrency.get(e.currency_code) ?? 0) + Number(e.amount))
-    return [...byCurrency].map(([c, v]) => formatMoney(v, c)).join(", ") || "–"
-  }
+  // Summed exactly by the server: money is never added up in floats here.
+  const held = (a: Assessment) => a.held.map((m) => formatMoney(m.amount, m.currency_code)).join(", ") || "–"
 
   return (
     <Container className="divide-y p-0">

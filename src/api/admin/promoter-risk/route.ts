@@ -1,4 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { addDecimal, decimalOf } from "../../../lib/money"
 import { RISK_MODULE } from "../../../modules/risk"
 import type RiskModuleService from "../../../modules/risk/service"
 import { compensationService } from "../../utils/compensation"
@@ -24,6 +25,15 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, ListRiskAsses
       )
     : []
   const names = await promoterNames(req, [...rows.map((r) => r.promoter_id), ...entries.map((e) => e.promoter_id)])
+  /** What the assessment holds back, per currency, summed exactly (the order's entries still held for risk). */
+  const heldOf = (orderId: string | null) => {
+    const sums = new Map<string, string>()
+    for (const e of entries) {
+      if (e.order_id !== orderId || e.hold_reason !== "risk" || e.status !== "pending") continue
+      sums.set(e.currency_code, addDecimal(sums.get(e.currency_code) ?? "0", decimalOf(e.amount)))
+    }
+    return [...sums].map(([currency_code, amount]) => ({ currency_code, amount }))
+  }
   res.json({
     count,
     limit,
@@ -33,6 +43,7 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, ListRiskAsses
       score: Number(r.score),
       signals: ((r.signals as { list?: unknown[] } | null)?.list ?? []) as unknown[],
       promoter: names.get(r.promoter_id) ?? null,
+      held: heldOf(r.order_id),
       entries: entries
         .filter((e) => e.order_id === r.order_id)
         .map((e) => ({

@@ -20,7 +20,7 @@ import {
 import { OrderAttribution } from "../schemas/attribution"
 import { dateTime, page } from "../schemas/common"
 import { Balance, CommissionEntry, CommissionPlan, Payout, PayoutLine, PayoutMethodAnswer, PayoutRequest, STATEMENT_CSV } from "../schemas/compensation"
-import { PromoterRef } from "../schemas/promoter"
+import { MoneyText, PromoterRef } from "../schemas/promoter"
 import { RiskAssessment, RiskHeldEntry } from "../schemas/risk"
 import type { Operation } from "../types"
 import { E } from "./errors"
@@ -46,7 +46,16 @@ export const adminCompensationOperations: Operation[] = [
     responses: {
       200: {
         description: "A page of assessments",
-        schema: z.object({ assessments: z.array(RiskAssessment.extend({ promoter: PromoterRef.nullable(), entries: z.array(RiskHeldEntry) })), ...page }),
+        schema: z.object({
+          assessments: z.array(
+            RiskAssessment.extend({
+              promoter: PromoterRef.nullable(),
+              held: z.array(MoneyText).describe("What the order's commissions still held for risk add up to, per currency"),
+              entries: z.array(RiskHeldEntry),
+            })
+          ),
+          ...page,
+        }),
       },
     },
     errors: { ...E.invalid, ...E.admin },

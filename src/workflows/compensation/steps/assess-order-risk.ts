@@ -18,6 +18,12 @@ export const assessOrderRiskStep = createStep(
   async (input: AssessOrderRiskInput, { container }) => {
     const risk = container.resolve<RiskModuleService>(RISK_MODULE)
     if (!input || !risk.getOptions().risk.enabled) return new StepResponse<OrderRisk, string | null>(null, null)
+    // A redelivery finds the order assessed: the figures are not gathered again.
+    const [assessed] = await risk.listRiskAssessments({ subject_type: "order", subject_key: input.order_id }, { select: ["id", "flagged", "score", "signals"] })
+    if (assessed) {
+      const signals = ((assessed.signals as { list?: RiskSignal[] } | null)?.list ?? []) as RiskSignal[]
+      return new StepResponse<OrderRisk, string | null>({ id: assessed.id, flagged: assessed.flagged, created: false, score: Number(assessed.score), signals }, null)
+    }
     const thresholds = risk.thresholds()
     const { data } = await container
       .resolve(ContainerRegistrationKeys.QUERY)
